@@ -1,0 +1,5 @@
+import type { Command } from '../command.ts';
+
+// One line per command; each command lives in its own file beside this one.
+/** Every subcommand of the CLI, by name. */
+export const commands: Record<string, Command> = {};

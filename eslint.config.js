@@ -1,0 +1,62 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Layering (DESIGN.md, Layers): shared/ is pure; renderer/ and electron/ never import each other;
+// nothing outside renderer/ imports it. The typecheck backs this up: shared/ is compiled with no DOM
+// and no Node types.
+const platformModules = ['electron', 'react', 'react-dom', 'react-dom/*', 'dexie', 'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'pdfjs-dist', 'pdfjs-dist/*'];
+
+export const layerRules = {
+  shared: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: platformModules, message: 'shared/ is pure TypeScript: no DOM, Node, Electron, React, Dexie or pdf.js (DESIGN.md, Layers).' },
+          { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'shared/ imports nothing of the other layers.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', 'indexedDB', 'localStorage', 'crypto'],
+  },
+  renderer: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['electron', '**/electron/**', 'node:*', 'fs', 'path', 'child_process'], message: 'renderer/ reaches the platform only through its Host (DESIGN.md, Hosts).' },
+          { group: ['**/cli/**'], message: 'renderer/ does not import the CLI.' },
+        ],
+      },
+    ],
+  },
+  electron: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: ['**/renderer/**', 'react', 'react-dom', 'dexie'], message: 'electron/ does not import the renderer.' }] },
+    ],
+  },
+  cli: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: ['**/renderer/**', '**/electron/**', 'electron', 'react', 'dexie'], message: 'cli/ imports only shared/ and Node.' }] },
+    ],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/layering/**', 'resources/**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['shared/**/*.ts'], rules: layerRules.shared },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser }, rules: layerRules.renderer },
+  { files: ['electron/**/*.ts'], languageOptions: { globals: globals.node }, rules: layerRules.electron },
+  { files: ['cli/**/*.{ts,mjs}'], languageOptions: { globals: globals.node }, rules: layerRules.cli },
+  { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'tests/**/*.{ts,tsx}', '*.config.{ts,js}', '.ci/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+);
