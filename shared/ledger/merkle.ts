@@ -1,0 +1,291 @@
+// RFC 6962 Merkle tree over the ledger (DESIGN.md, Ledger): leaf = SHA-256(0x00 ‖ bytes), node =
+// SHA-256(0x01 ‖ left ‖ right), the root of any prefix, inclusion and consistency proofs, and verifiers
+// (RFC 9162 §2.1.3.2 and §2.1.4.2) that reject malformed proofs instead of trying to make sense of them.
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Result } from '../types/result.ts';
+
+/** Bytes in every hash of the tree (SHA-256). */
+export const HASH_SIZE = 32;
+/** Largest tree size the proofs accept: sizes are plain numbers, so they must be safe integers. */
+export const MAX_TREE_SIZE = Number.MAX_SAFE_INTEGER;
+/** Most hashes an inclusion proof can hold: one per level of a tree of MAX_TREE_SIZE leaves. */
+export const MAX_INCLUSION_PROOF_LENGTH = 53;
+/** Most hashes a consistency proof can hold: two per level, at worst. */
+export const MAX_CONSISTENCY_PROOF_LENGTH = 2 * MAX_INCLUSION_PROOF_LENGTH;
+
+const LEAF_PREFIX = Uint8Array.of(0);
+
+/** Root of the empty tree: SHA-256 of no bytes; never throws. */
+export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
+
+/** RFC 6962 leaf hash SHA-256(0x00 ‖ bytes); never throws. */
+export function leafHash(bytes: Uint8Array): Uint8Array {
+  return sha256.create().update(LEAF_PREFIX).update(bytes).digest();
+}
+
+const nodeScratch = new Uint8Array(1 + 2 * HASH_SIZE);
+nodeScratch[0] = 1;
+
+/** RFC 6962 interior node hash SHA-256(0x01 ‖ left ‖ right); throws when either side is not 32 bytes. */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) throw new RangeError('merkle: node children must be 32-byte hashes');
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 1 + HASH_SIZE);
+  return sha256(nodeScratch);
+}
+
+/** True when two byte strings are equal; never throws. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/** Largest power of two strictly less than n (n ≥ 2). */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n >= 1 && Number.isInteger(Math.log2(n)) && 2 ** Math.log2(n) === n;
+}
+
+/**
+ * An append-only tree of leaf hashes that keeps every complete subtree hash, so the root of any prefix and
+ * any proof cost O(log² n) hashes at most instead of rebuilding the tree.
+ */
+export class MerkleTree {
+  // levels[k] holds, back to back, the hashes of the complete subtrees of 2^k leaves, left to right.
+  private readonly levels: Uint8Array[] = [new Uint8Array(HASH_SIZE * 64)];
+  private readonly counts: number[] = [0];
+
+  /** Number of leaves appended so far. */
+  get size(): number {
+    return this.counts[0]!;
+  }
+
+  /** Appends a leaf hash (as made by leafHash); throws when it is not 32 bytes. */
+  append(hash: Uint8Array): void {
+    if (hash.length !== HASH_SIZE) throw new RangeError('merkle: a leaf hash must be 32 bytes');
+    let level = 0;
+    let value = hash;
+    for (;;) {
+      const index = this.push(level, value);
+      if (index % 2 === 0) return;
+      value = nodeHash(this.node(level, index - 1), value);
+      level++;
+    }
+  }
+
+  /** Appends the RFC 6962 leaf hash of an entry's bytes; returns that leaf hash; never throws. */
+  appendData(bytes: Uint8Array): Uint8Array {
+    const hash = leafHash(bytes);
+    this.append(hash);
+    return hash;
+  }
+
+  /** The leaf hash at index; throws a RangeError when index is not a leaf of the tree. */
+  leaf(index: number): Uint8Array {
+    this.checkIndex('leaf index', index, this.size - 1);
+    return this.node(0, index);
+  }
+
+  /** Merkle Tree Hash of the first `size` leaves (the whole tree by default); throws a RangeError when size exceeds the tree. */
+  root(size: number = this.size): Uint8Array {
+    this.checkIndex('size', size, this.size);
+    return size === 0 ? EMPTY_ROOT : this.range(0, size);
+  }
+
+  /** RFC 6962 audit path of leaf `index` in the tree of the first `size` leaves; throws a RangeError when index ≥ size or size exceeds the tree. */
+  inclusionProof(index: number, size: number = this.size): Uint8Array[] {
+    this.checkIndex('size', size, this.size);
+    this.checkIndex('leaf index', index, size - 1);
+    const proof: Uint8Array[] = [];
+    // PATH(m, D[lo:hi]) unrolled: hashes are collected leaf-side first.
+    const collect = (m: number, lo: number, hi: number): void => {
+      if (hi - lo === 1) return;
+      const k = splitPoint(hi - lo);
+      if (m < k) {
+        collect(m, lo, lo + k);
+        proof.push(this.range(lo + k, hi));
+      } else {
+        collect(m - k, lo + k, hi);
+        proof.push(this.range(lo, lo + k));
+      }
+    };
+    collect(index, 0, size);
+    return proof;
+  }
+
+  /** RFC 6962 consistency proof from the first `m` leaves to the first `n`; throws a RangeError unless 0 < m ≤ n ≤ size. */
+  consistencyProof(m: number, n: number = this.size): Uint8Array[] {
+    this.checkIndex('size', n, this.size);
+    this.checkIndex('old size', m, n);
+    if (m === 0) throw new RangeError('merkle: old size must be at least 1 (nothing is consistent with the empty tree)');
+    const proof: Uint8Array[] = [];
+    const sub = (m2: number, lo: number, hi: number, complete: boolean): void => {
+      if (m2 === hi - lo) {
+        if (!complete) proof.push(this.range(lo, hi));
+        return;
+      }
+      const k = splitPoint(hi - lo);
+      if (m2 <= k) {
+        sub(m2, lo, lo + k, complete);
+        proof.push(this.range(lo + k, hi));
+      } else {
+        sub(m2 - k, lo + k, hi, false);
+        proof.push(this.range(lo, lo + k));
+      }
+    };
+    sub(m, 0, n, true);
+    return proof;
+  }
+
+  /** MTH of leaves [lo, hi), hi > lo, using the stored complete subtrees where the range is one. */
+  private range(lo: number, hi: number): Uint8Array {
+    const width = hi - lo;
+    if (isPowerOfTwo(width) && lo % width === 0) {
+      const level = Math.log2(width);
+      return this.node(level, lo / width);
+    }
+    const k = splitPoint(width);
+    return nodeHash(this.range(lo, lo + k), this.range(lo + k, hi));
+  }
+
+  private node(level: number, index: number): Uint8Array {
+    const buf = this.levels[level]!;
+    return buf.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+  }
+
+  private push(level: number, hash: Uint8Array): number {
+    if (this.levels.length === level) {
+      this.levels.push(new Uint8Array(HASH_SIZE * 64));
+      this.counts.push(0);
+    }
+    let buf = this.levels[level]!;
+    const index = this.counts[level]!;
+    if ((index + 1) * HASH_SIZE > buf.length) {
+      const grown = new Uint8Array(buf.length * 2);
+      grown.set(buf);
+      this.levels[level] = buf = grown;
+    }
+    buf.set(hash, index * HASH_SIZE);
+    this.counts[level] = index + 1;
+    return index;
+  }
+
+  private checkIndex(name: string, value: number, max: number): void {
+    if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+      throw new RangeError(`merkle: ${name} ${value} is outside 0…${max}`);
+    }
+  }
+}
+
+/** Merkle Tree Hash of a list of leaf hashes; throws when one is not 32 bytes. */
+export function rootOf(leafHashes: readonly Uint8Array[]): Uint8Array {
+  const tree = new MerkleTree();
+  for (const h of leafHashes) tree.append(h);
+  return tree.root();
+}
+
+function fail(error: string): Result<true> {
+  return { ok: false, error };
+}
+
+const OK: Result<true> = { ok: true, value: true };
+
+function checkSize(name: string, n: number): string | null {
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_TREE_SIZE ? null : `${name} ${String(n)} is not a tree size`;
+}
+
+function checkHashes(name: string, hashes: readonly Uint8Array[], max: number): string | null {
+  if (hashes.length > max) return `${name} has ${hashes.length} hashes, more than ${max}`;
+  const bad = hashes.findIndex((h) => h.length !== HASH_SIZE);
+  return bad < 0 ? null : `${name}[${bad}] is ${hashes[bad]!.length} bytes, not ${HASH_SIZE}`;
+}
+
+/** Checks an RFC 6962 inclusion proof of `leaf` at `index` in a tree of `size` with `root`; the error says what does not hold. */
+export function verifyInclusion(leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): Result<true> {
+  const problem =
+    checkSize('tree size', size) ??
+    checkSize('leaf index', index) ??
+    checkHashes('proof', proof, MAX_INCLUSION_PROOF_LENGTH) ??
+    (leaf.length !== HASH_SIZE ? `leaf hash is ${leaf.length} bytes, not ${HASH_SIZE}` : null) ??
+    (root.length !== HASH_SIZE ? `root is ${root.length} bytes, not ${HASH_SIZE}` : null) ??
+    (index >= size ? `leaf index ${index} is not below tree size ${size}` : null);
+  if (problem !== null) return fail(`inclusion proof: ${problem}`);
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return fail('inclusion proof: longer than the tree is deep');
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn /= 2;
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  if (sn !== 0) return fail('inclusion proof: shorter than the tree is deep');
+  return bytesEqual(r, root) ? OK : fail('inclusion proof: the computed root does not match');
+}
+
+/** Checks an RFC 6962 consistency proof that the tree of `size2` with `root2` extends the tree of `size1` with `root1`; the error says what does not hold. */
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): Result<true> {
+  const problem =
+    checkSize('old size', size1) ??
+    checkSize('new size', size2) ??
+    (size1 > size2 ? `old size ${size1} is larger than new size ${size2}` : null) ??
+    (size1 === 0 ? 'the old tree is empty, so consistency proves nothing' : null) ??
+    checkHashes('proof', proof, MAX_CONSISTENCY_PROOF_LENGTH);
+  if (problem !== null) return fail(`consistency proof: ${problem}`);
+  if (size1 === size2) {
+    if (proof.length > 0) return fail('consistency proof: sizes are equal, so the proof must be empty');
+    return bytesEqual(root1, root2) ? OK : fail('consistency proof: sizes are equal but the roots differ');
+  }
+  if (proof.length === 0) return fail('consistency proof: empty proof between different sizes');
+  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE) return fail('consistency proof: roots must be 32 bytes');
+  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (let i = 1; i < path.length; i++) {
+    const c = path[i]!;
+    if (sn === 0) return fail('consistency proof: longer than the tree is deep');
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn /= 2;
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  if (sn !== 0) return fail('consistency proof: shorter than the tree is deep');
+  if (!bytesEqual(fr, root1)) return fail('consistency proof: the old root does not match');
+  if (!bytesEqual(sr, root2)) return fail('consistency proof: the new root does not match');
+  return OK;
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../shared/hash.ts';
+import { EMPTY_ROOT, MerkleTree, leafHash, nodeHash, rootOf, verifyConsistency, verifyInclusion } from '../../../shared/ledger/merkle.ts';
+
+const dir = path.resolve(import.meta.dirname, '../../../../shared/conformance/rfc6962-merkle');
+
+function jsonFiles(folder: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    const full = path.join(folder, name);
+    if (statSync(full).isDirectory()) out.push(...jsonFiles(full));
+    else if (name.endsWith('.json')) out.push(full);
+  }
+  return out;
+}
+
+const b64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
+const proofOf = (p: string[] | null): Uint8Array[] => (p ?? []).map(b64);
+
+interface InclusionCase {
+  leafIdx: number;
+  treeSize: number;
+  root: string;
+  leafHash: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+interface ConsistencyCase {
+  size1: number;
+  size2: number;
+  root1: string;
+  root2: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+
+// The leaves of RFC 6962's own test tree, from which the conformance vectors were made.
+const rfcLeaves = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
+  leafHash(new Uint8Array(Buffer.from(h, 'hex'))),
+);
+
+function naiveRoot(leaves: Uint8Array[]): Uint8Array {
+  if (leaves.length === 0) return EMPTY_ROOT;
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(naiveRoot(leaves.slice(0, k)), naiveRoot(leaves.slice(k)));
+}
+
+describe('RFC 6962 inclusion vectors', () => {
+  const files = jsonFiles(path.join(dir, 'inclusion'));
+  it('has happy and tampered cases', () => {
+    expect(files.length).toBeGreaterThan(80);
+  });
+  for (const file of files) {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as InclusionCase;
+    it(`${path.relative(dir, file)}: ${c.desc} → ${c.wantErr ? 'rejected' : 'verified'}`, () => {
+      const verdict = verifyInclusion(b64(c.leafHash), c.leafIdx, c.treeSize, proofOf(c.proof), b64(c.root));
+      expect(verdict.ok).toBe(!c.wantErr);
+      if (!verdict.ok) expect(verdict.error).toMatch(/^inclusion proof: /);
+    });
+    if (!c.wantErr && c.treeSize <= rfcLeaves.length && c.treeSize > 1) {
+      it(`${path.relative(dir, file)}: the tree makes the same proof`, () => {
+        const tree = new MerkleTree();
+        for (const l of rfcLeaves) tree.append(l);
+        expect(toHex(tree.root(c.treeSize))).toBe(toHex(b64(c.root)));
+        expect(tree.inclusionProof(c.leafIdx, c.treeSize).map(toHex)).toEqual(proofOf(c.proof).map(toHex));
+      });
+    }
+  }
+});
+
+describe('RFC 6962 consistency vectors', () => {
+  const files = jsonFiles(path.join(dir, 'consistency'));
+  it('has happy and tampered cases', () => {
+    expect(files.length).toBeGreaterThan(90);
+  });
+  for (const file of files) {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as ConsistencyCase;
+    it(`${path.relative(dir, file)}: ${c.desc} → ${c.wantErr ? 'rejected' : 'verified'}`, () => {
+      const verdict = verifyConsistency(c.size1, c.size2, proofOf(c.proof), b64(c.root1), b64(c.root2));
+      expect(verdict.ok).toBe(!c.wantErr);
+    });
+    if (!c.wantErr && c.size2 <= rfcLeaves.length && c.size1 > 0 && c.size1 < c.size2) {
+      it(`${path.relative(dir, file)}: the tree makes the same proof`, () => {
+        const tree = new MerkleTree();
+        for (const l of rfcLeaves) tree.append(l);
+        expect(toHex(tree.root(c.size1))).toBe(toHex(b64(c.root1)));
+        expect(tree.consistencyProof(c.size1, c.size2).map(toHex)).toEqual(proofOf(c.proof).map(toHex));
+      });
+    }
+  }
+});
+
+describe('MerkleTree', () => {
+  const leaves = Array.from({ length: 70 }, (_, i) => leafHash(new TextEncoder().encode(`entry ${i}`)));
+  const tree = new MerkleTree();
+  for (const l of leaves) tree.append(l);
+
+  it('computes the RFC 6962 root of every prefix', () => {
+    for (let n = 0; n <= leaves.length; n++) expect(toHex(tree.root(n))).toBe(toHex(naiveRoot(leaves.slice(0, n))));
+    expect(toHex(rootOf(leaves))).toBe(toHex(naiveRoot(leaves)));
+  });
+
+  it('makes inclusion proofs that verify, and fail for any other leaf or index', () => {
+    for (let n = 1; n <= leaves.length; n++) {
+      const root = tree.root(n);
+      for (let i = 0; i < n; i++) {
+        const proof = tree.inclusionProof(i, n);
+        expect(verifyInclusion(leaves[i]!, i, n, proof, root).ok).toBe(true);
+        expect(verifyInclusion(leaves[(i + 1) % leaves.length]!, i, n, proof, root).ok).toBe(false);
+        if (n > 1) expect(verifyInclusion(leaves[i]!, (i + 1) % n, n, proof, root).ok).toBe(false);
+      }
+    }
+  });
+
+  it('makes consistency proofs that verify, and fail with a wrong root', () => {
+    for (let n = 1; n <= leaves.length; n++) {
+      for (let m = 1; m <= n; m++) {
+        const proof = tree.consistencyProof(m, n);
+        expect(verifyConsistency(m, n, proof, tree.root(m), tree.root(n)).ok).toBe(true);
+        if (m < n) expect(verifyConsistency(m, n, proof, tree.root(m - 1 || 1), tree.root(n)).ok).toBe(m === 1);
+        if (m < n) expect(verifyConsistency(m, n, proof, tree.root(m), tree.root(n - 1)).ok).toBe(false);
+      }
+    }
+  });
+
+  it('rejects any single bit flip in a proof (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 70 }), fc.nat(), fc.nat(), fc.nat(255), (n, i0, j0, bit) => {
+        const i = i0 % n;
+        const proof = tree.inclusionProof(i, n).map((h) => h.slice());
+        const j = j0 % proof.length;
+        proof[j]![bit >> 3]! ^= 1 << (bit & 7);
+        return !verifyInclusion(leaves[i]!, i, n, proof, tree.root(n)).ok;
+      }),
+    );
+  });
+
+  it('throws a RangeError for indexes and sizes outside the tree', () => {
+    expect(() => tree.root(71)).toThrow(RangeError);
+    expect(() => tree.inclusionProof(5, 5)).toThrow(/leaf index 5/);
+    expect(() => tree.consistencyProof(0, 5)).toThrow(/old size/);
+    expect(() => tree.consistencyProof(6, 5)).toThrow(/old size 6/);
+    expect(() => tree.append(new Uint8Array(31))).toThrow(/32 bytes/);
+  });
+
+  it('proves inclusion in 100,000 leaves without rebuilding the tree', () => {
+    const big = new MerkleTree();
+    for (let i = 0; i < 100_000; i++) big.appendData(new TextEncoder().encode(String(i)));
+    const root = big.root();
+    for (const i of [0, 1, 4_095, 65_536, 99_999]) {
+      expect(verifyInclusion(big.leaf(i), i, big.size, big.inclusionProof(i), root).ok).toBe(true);
+    }
+    expect(verifyConsistency(77_777, 100_000, big.consistencyProof(77_777), big.root(77_777), root).ok).toBe(true);
+  });
+});
