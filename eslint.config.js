@@ -56,6 +56,8 @@ export default tseslint.config(
   },
   { files: ['shared/**/*.ts'], rules: layerRules.shared },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser }, rules: layerRules.renderer },
+  // Vite plugins beside renderer code run at build time in Node, not in the renderer.
+  { files: ['renderer/**/vite-plugin-*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': 'off' } },
   { files: ['electron/**/*.ts'], languageOptions: { globals: globals.node }, rules: layerRules.electron },
   { files: ['cli/**/*.{ts,mjs}'], languageOptions: { globals: globals.node }, rules: layerRules.cli },
   { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'tests/**/*.{ts,tsx}', '*.config.{ts,js}', '.ci/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },

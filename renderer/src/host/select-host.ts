@@ -1,0 +1,7 @@
+import { createBrowserHost } from './browser-host.ts';
+import type { Host } from './host.ts';
+
+/** The Electron host when the preload exposed `window.api`, otherwise the browser host; never throws. */
+export function selectHost(): Host {
+  return createBrowserHost();
+}
