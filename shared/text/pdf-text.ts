@@ -1,6 +1,8 @@
 // The one PDF text assembly (DESIGN.md, Text model and anchoring): the renderer's worker and the Node CLI
 // both hand it pdf.js text items, so a selector made in the app resolves identically in the CLI. Pure: it
-// never sees pdf.js itself, only the fields below.
+// never sees pdf.js itself, only the fields below. Both adapters call
+// `page.getTextContent({ disableNormalization: true })` and keep only items that have `str` (TextItem), so
+// all normalisation happens here, once, identically.
 //
 // Rules, applied in this order (deterministic: the same items always give the same text):
 // - Each item's `str` is normalised character by character (see normalizePdfString): ligatures and other
@@ -70,9 +72,10 @@ export interface NormalizedString {
   offsets: number[];
 }
 
-// Presentation forms whose NFKC decomposition is what a person types: long s (ſ), Latin and Armenian ligatures,
-// Hebrew presentation forms (FB00–FB4F), Arabic presentation forms A (FB50–FDFF) and B (FE70–FEFF).
-const PRESENTATION_FORM = /[\u017F\uFB00-\uFDFF\uFE70-\uFEFF]/u;
+// Characters whose NFKC form is what a person types: micro sign, long s (ſ), Greek question mark, ohm sign,
+// Latin and Armenian ligatures and Hebrew presentation forms (FB00–FB4F), Arabic presentation forms A
+// (FB50–FDFF) and B (FE70–FEFF). A superset of what pdf.js's own normalizeUnicode covers.
+const PRESENTATION_FORM = /[\u00B5\u017F\u037E\u2126\uFB00-\uFDFF\uFE70-\uFEFF]/u;
 // Removed: soft hyphen, zero-width space, byte-order mark / zero-width no-break space.
 const REMOVED = /[\u00AD\u200B\uFEFF]/u;
 // Replaced by ' ': tab, no-break space, the Unicode spaces, narrow no-break space, ideographic space.
