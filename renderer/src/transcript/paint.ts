@@ -1,0 +1,109 @@
+// Pure painting of a cue's text: which characters belong to passages and to find hits. The viewer renders
+// one element per segment, so a passage that spans many cues is painted piece by piece in each of them.
+
+/** At most this many find hits are collected; the count says when there are more. */
+export const MAX_FIND_HITS = 10_000;
+/** Longest find query accepted, in characters. */
+export const MAX_FIND_QUERY_CHARS = 500;
+
+/** A passage reduced to what painting needs: its id and its chars `[start, end)` in the source text. */
+export interface PaintedPassage {
+  /** The passage's id (rendered as `data-passage-id`). */
+  id: string;
+  /** First char, inclusive. */
+  start: number;
+  /** Char after the last, exclusive. */
+  end: number;
+}
+
+/** A run of characters of one cue painted the same way. */
+export interface Segment {
+  /** First char (source-text offset), inclusive. */
+  start: number;
+  /** Char after the last (source-text offset), exclusive. */
+  end: number;
+  /** Ids of the passages covering the run, innermost (shortest) first; empty when none does. */
+  passageIds: string[];
+  /** Index of the find hit covering the run in the hit list, or null. */
+  hit: number | null;
+}
+
+/** The find result: hits as `[start, end)` ranges in text order, and whether the search stopped at MAX_FIND_HITS. */
+export interface FindResult {
+  /** Hit ranges in the source text, sorted, non-overlapping. */
+  hits: [start: number, end: number][];
+  /** True when there were more than MAX_FIND_HITS hits and only the first ones are listed. */
+  truncated: boolean;
+}
+
+const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+/**
+ * Case-insensitive occurrences of `query` in `text`, in order and non-overlapping, that `accept` (by start
+ * offset) keeps; no hits for an empty or over-long query.
+ */
+export function findAll(text: string, query: string, accept: (start: number) => boolean = () => true): FindResult {
+  if (query === '' || query.length > MAX_FIND_QUERY_CHARS) return { hits: [], truncated: false };
+  const pattern = new RegExp(query.replace(REGEXP_SYNTAX, '\\$&'), 'gi');
+  const hits: [number, number][] = [];
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index;
+    if (!accept(start)) continue;
+    if (hits.length === MAX_FIND_HITS) return { hits, truncated: true };
+    hits.push([start, start + match[0].length]);
+  }
+  return { hits, truncated: false };
+}
+
+/** Index of the first hit ending after `offset` (binary search over sorted hits); `hits.length` when none does. */
+export function firstHitEndingAfter(hits: readonly [number, number][], offset: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid]![1] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Splits the chars `[start, end)` into runs painted alike by the passages and hits overlapping them; the
+ * runs cover `[start, end)` exactly, in order. Empty for an empty range.
+ */
+export function paintSegments(
+  start: number,
+  end: number,
+  passages: readonly PaintedPassage[],
+  hits: readonly [number, number][],
+): Segment[] {
+  if (end <= start) return [];
+  const overlapping = passages.filter((p) => p.start < end && p.end > start);
+  const firstHit = firstHitEndingAfter(hits, start);
+  const hitIndexes: number[] = [];
+  for (let i = firstHit; i < hits.length && hits[i]![0] < end; i++) hitIndexes.push(i);
+
+  const cuts = new Set<number>([start, end]);
+  for (const p of overlapping) {
+    if (p.start > start) cuts.add(p.start);
+    if (p.end < end) cuts.add(p.end);
+  }
+  for (const i of hitIndexes) {
+    const [hs, he] = hits[i]!;
+    if (hs > start) cuts.add(hs);
+    if (he < end) cuts.add(he);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const s = points[k]!;
+    const e = points[k + 1]!;
+    const passageIds = overlapping
+      .filter((p) => p.start <= s && p.end >= e)
+      .sort((a, b) => a.end - a.start - (b.end - b.start))
+      .map((p) => p.id);
+    const hit = hitIndexes.find((i) => hits[i]![0] <= s && hits[i]![1] >= e) ?? null;
+    segments.push({ start: s, end: e, passageIds, hit });
+  }
+  return segments;
+}
