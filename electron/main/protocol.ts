@@ -60,10 +60,14 @@ export function registerAppScheme(): void {
 
 /**
  * Maps an `app://desk/...` URL to a file under `root`, or returns null when the URL is not the app's,
- * its decoded path has `.`/`..`/empty/hidden segments, backslashes, colons or control characters, the
+ * its path as written has `.` or `..` segments (plain or percent-encoded), its decoded path has `.`/`..`/empty/hidden segments, backslashes, colons or control characters, the
  * extension is not in APP_FILE_TYPES, or the result would leave `root`. `/` maps to `index.html`.
  */
 export function resolveAppPath(root: string, requestUrl: string): string | null {
+  // URL parsing silently resolves `..` and `%2e%2e`; a request that contains them is refused instead of
+  // repaired, so look at the path as written first.
+  const rawPath = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/.exec(requestUrl)?.[1] ?? '';
+  if (rawPath.split(/\/|%2f|%5c|\\/i).some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -96,7 +100,7 @@ function isInside(root: string, candidate: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-function reply(status: number, body: BodyInit | null, contentType: string): Response {
+function reply(status: number, body: ConstructorParameters<typeof Response>[0], contentType: string): Response {
   return new Response(body, { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': contentType } });
 }
 

@@ -63,7 +63,7 @@ export const pickOptionsSchema = z.strictObject({
 export const saveOptionsSchema = z.strictObject({
   suggestedName: baseNameSchema,
   bytes: z
-    .instanceof(Uint8Array, { error: 'bytes must be a Uint8Array' })
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'bytes must be a Uint8Array' })
     .refine((bytes) => bytes.byteLength <= MAX_SAVE_BYTES, `the file is larger than ${MAX_SAVE_BYTES} bytes`),
   mediaType: mediaTypeSchema,
 });
