@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_ERROR_RATIO, MIN_FUZZY_QUOTE_CHARS, findAll, matchQuote } from '../../../shared/anchor/match.ts';
+import { extractCorpus } from '../pdf/corpus.ts';
+
+const sample = 'The quick brown fox jumps over the lazy dog. The quick brown cat sleeps by the fire. “Quoted words,” she said — twice.';
+
+describe('matchQuote', () => {
+  it('finds an exact quote and reports its original offsets', () => {
+    const m = matchQuote(sample, { exact: 'lazy dog' });
+    expect(m).toEqual({ start: sample.indexOf('lazy dog'), end: sample.indexOf('lazy dog') + 8, exact: true, score: 1 });
+  });
+
+  it('matches straight quotes, plain dashes and collapsed whitespace exactly, with offsets into the original', () => {
+    const m = matchQuote(sample, { exact: '"Quoted  words,"\n she said - twice' });
+    expect(m).not.toBeNull();
+    expect(m!.exact).toBe(true);
+    expect(sample.slice(m!.start, m!.end)).toBe('“Quoted words,” she said — twice');
+  });
+
+  it('uses prefix and suffix to choose between two exact occurrences', () => {
+    const second = sample.indexOf('The quick', 1);
+    expect(matchQuote(sample, { exact: 'The quick brown', suffix: ' cat' })!.start).toBe(second);
+    expect(matchQuote(sample, { exact: 'The quick brown', suffix: ' fox' })!.start).toBe(0);
+    expect(matchQuote(sample, { exact: 'The quick brown', prefix: 'lazy dog. ' })!.start).toBe(second);
+  });
+
+  it('uses the position hint when context does not decide', () => {
+    const second = sample.indexOf('The quick', 1);
+    expect(matchQuote(sample, { exact: 'The quick brown' }, { position: second + 3 })!.start).toBe(second);
+    expect(matchQuote(sample, { exact: 'The quick brown' }, { position: 0 })!.start).toBe(0);
+  });
+
+  it('falls back to a fuzzy match within the error ratio, scored below 1', () => {
+    const m = matchQuote(sample, { exact: 'The quick brown cat sleeps by the fir' + 'a' });
+    expect(m).not.toBeNull();
+    expect(m!.exact).toBe(false);
+    expect(m!.score).toBeLessThan(1);
+    expect(m!.score).toBeGreaterThan(0.9);
+    expect(sample.slice(m!.start, m!.end)).toMatch(/^The quick brown cat sleeps by the fir/);
+  });
+
+  it('returns null beyond the error ratio, for empty quotes, and never fuzzes tiny quotes', () => {
+    expect(matchQuote(sample, { exact: 'completely different words here' })).toBeNull();
+    expect(matchQuote(sample, { exact: '   ' })).toBeNull();
+    expect(matchQuote(sample, { exact: 'lazy cats' })).toBeNull(); // 9 chars allow 1 error; 'lazy dog' is 4 away
+    expect('dgo'.length).toBeLessThan(MIN_FUZZY_QUOTE_CHARS);
+    expect(matchQuote(sample, { exact: 'dgo' })).toBeNull();
+    expect(MAX_ERROR_RATIO).toBeGreaterThan(0);
+  });
+
+  it('property: any substring of a real page text is found where it was taken, given its context', async () => {
+    const text = (await extractCorpus('tracemonkey.pdf')).layout.sourceText.text;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: text.length - 200 }), fc.integer({ min: 12, max: 150 }), (start, len) => {
+        const exact = text.slice(start, start + len);
+        fc.pre(exact.trim() === exact && exact.length > 0);
+        const m = matchQuote(text, { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + len, start + len + 32) }, { position: start });
+        expect(m).not.toBeNull();
+        expect([m!.start, m!.end, m!.exact]).toEqual([start, start + len, true]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('findAll', () => {
+  it('lists every exact occurrence in text order, each scored 1', () => {
+    const all = findAll(sample, 'the');
+    expect(all.map((m) => m.start)).toEqual([...sample.matchAll(/the/g)].map((x) => x.index));
+    expect(all.every((m) => m.exact && m.score === 1)).toBe(true);
+  });
+
+  it('lists fuzzy matches, one per region, when there is no exact one', () => {
+    const all = findAll(sample, 'The quick brwn');
+    expect(all.length).toBe(2);
+    expect(all.every((m) => !m.exact)).toBe(true);
+    expect(all.map((m) => sample.slice(m.start, m.start + 15))).toEqual(['The quick brown', 'The quick brown']);
+  });
+
+  it('returns an empty list when nothing matches', () => {
+    expect(findAll(sample, 'nowhere to be found at all')).toEqual([]);
+  });
+});
