@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Host } from '../host/host.ts';
+import { PaneLayout } from './PaneLayout.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 
 /** Props of the application root. */
@@ -38,7 +39,8 @@ export function App({ host }: AppProps) {
           {host.kind === 'electron' ? 'Desktop app' : 'Browser'}
         </span>
       </header>
-      <main className="panes">
+      <PaneLayout
+        left={
         <section className="pane" aria-labelledby="claims-heading" tabIndex={-1}>
           <h2 id="claims-heading">Claims</h2>
           <div className="empty-state">
@@ -46,13 +48,17 @@ export function App({ host }: AppProps) {
             <p>Import a draft (.txt, .md or .docx) or paste its text: each sentence becomes a claim with its citation markers.</p>
           </div>
         </section>
-        <section className="pane pane-wide" aria-labelledby="source-heading" tabIndex={-1}>
+        }
+        middle={
+        <section className="pane" aria-labelledby="source-heading" tabIndex={-1}>
           <h2 id="source-heading">Source viewer</h2>
           <div className="empty-state">
             <p>No source open.</p>
             <p>Add the PDFs and transcripts behind the draft, then open one here to highlight passages.</p>
           </div>
         </section>
+        }
+        right={
         <section className="pane" aria-labelledby="evidence-heading" tabIndex={-1}>
           <h2 id="evidence-heading">Evidence</h2>
           <div className="empty-state">
@@ -60,7 +66,8 @@ export function App({ host }: AppProps) {
             <p>Select a claim to see its evidence; highlight a passage in a source and attach it as supporting, contradicting or context.</p>
           </div>
         </section>
-      </main>
+        }
+      />
       {showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />}
     </div>
   );

@@ -38,3 +38,20 @@ describe('App shell', () => {
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
   });
 });
+
+describe('PaneLayout', () => {
+  it('resizes a pane with the arrow keys and remembers the layout', async () => {
+    const { LAYOUT_STORAGE_KEY, DEFAULT_WIDTHS, SPLITTER_STEP_PX } = await import('../../../renderer/src/app/PaneLayout.tsx');
+    localStorage.removeItem(LAYOUT_STORAGE_KEY);
+    const user = userEvent.setup();
+    const first = render(<App host={createBrowserHost()} />);
+    const splitter = screen.getByRole('separator', { name: 'Resize claims pane' });
+    expect(splitter).toHaveAttribute('aria-valuenow', String(DEFAULT_WIDTHS.left));
+    splitter.focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(splitter).toHaveAttribute('aria-valuenow', String(DEFAULT_WIDTHS.left + 2 * SPLITTER_STEP_PX));
+    first.unmount();
+    render(<App host={createBrowserHost()} />);
+    expect(screen.getByRole('separator', { name: 'Resize claims pane' })).toHaveAttribute('aria-valuenow', String(DEFAULT_WIDTHS.left + 2 * SPLITTER_STEP_PX));
+  });
+});
