@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { pdfjsAssets } from './renderer/src/pdf/vite-plugin-pdfjs-assets.ts';
 
 // The renderer built for an ordinary browser (DESIGN.md, Hosts): the same code Electron loads,
 // served on 127.0.0.1 by scripts/serve-web.ts. `npm run web` builds and serves it.
@@ -9,7 +10,8 @@ const root = fileURLToPath(new URL('./renderer', import.meta.url));
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
+  worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/web', import.meta.url)),
     emptyOutDir: true,
