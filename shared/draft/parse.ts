@@ -5,7 +5,8 @@
 // next line) support the sentence before them, and markers before the first sentence are orphans.
 import type { Marker, QuotedSpan } from '../types/domain.ts';
 import type { CharRange } from '../types/text.ts';
-import { findMarkers, isNumberedRef, markerEnd, stripMarkers } from './markers.ts';
+import { referencesOf } from './audit.ts';
+import { findMarkers, markerEnd, stripMarkers } from './markers.ts';
 import { findBlockQuoteStart, findInlineQuotes, type QuoteSpan } from './quotes.ts';
 
 /** Longest draft accepted, in UTF-16 code units (about 2 MB of English text). */
@@ -109,13 +110,6 @@ function sentenceSpans(work: string, inline: readonly QuoteSpan[]): CharRange[] 
   return merged.filter(([s, e]) => HAS_WORD.test(work.slice(s, e)));
 }
 
-/** Sorts markers by numbered reference, numerically; never throws. */
-function distinctRefs(markers: readonly Marker[]): string[] {
-  const refs = new Set<string>();
-  for (const m of markers) if (isNumberedRef(m)) refs.add(String(Number(m.ref)));
-  return [...refs].sort((a, b) => Number(a) - Number(b));
-}
-
 /** Splits a draft into claims with their markers and quotations; throws DraftTooLargeError above DRAFT_MAX_CHARS. */
 export function parseDraft(text: string): ParsedDraft {
   if (text.length > DRAFT_MAX_CHARS) {
@@ -169,7 +163,7 @@ export function parseDraft(text: string): ParsedDraft {
       if (quoted.length > 0) claim.quotes.push({ text: quoted, range: [qs, qe] });
     }
   }
-  return { claims, orphans, references: distinctRefs(markers) };
+  return { claims, orphans, references: referencesOf(markers) };
 }
 
 /** Groups of adjacent orphan markers (separated by spaces only); never throws. */
