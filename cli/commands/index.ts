@@ -1,5 +1,10 @@
 import type { Command } from '../command.ts';
+import { extractCommand } from './extract.ts';
+import { findCommand } from './find.ts';
 
 // One line per command; each command lives in its own file beside this one.
 /** Every subcommand of the CLI, by name. */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  extract: extractCommand,
+  find: findCommand,
+};
