@@ -20,7 +20,8 @@ const segmentSchema = z.object({
   speaker: z.string().nullable().optional(),
   words: z.array(wordSchema).optional(),
 });
-const documentSchema = z.union([z.object({ segments: z.array(segmentSchema) }), z.array(segmentSchema)]);
+const documentSchema = z.object({ segments: z.array(segmentSchema) });
+const segmentsSchema = z.array(segmentSchema);
 
 /** Replaces the bare tokens NaN, Infinity and -Infinity outside JSON strings with null; never throws and never changes line breaks. */
 export function replaceNonFiniteTokens(json: string): string {
@@ -104,9 +105,10 @@ function describeSyntaxError(json: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   const lineMatch = /line (\d+)/.exec(message);
-  const line = position ? lineAt(json, Number(position[1])) : lineMatch ? Number(lineMatch[1]) : null;
+  // Without a position the parser ran off the end of the text.
+  const line = position ? lineAt(json, Number(position[1])) : lineMatch ? Number(lineMatch[1]) : lineAt(json, json.length);
   const detail = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-  return `${line === null ? '' : `line ${line}: `}not valid JSON: ${detail}`;
+  return `line ${line}: not valid JSON: ${detail}`;
 }
 
 /** Parses Whisper JSON text into one cue per segment; returns an error naming the line of bad JSON, a missing field or an impossible time. */
@@ -118,7 +120,7 @@ export function parseWhisperJson(fileName: string, text: string): Result<CueDraf
   } catch (error: unknown) {
     return err(`${fileName}: ${describeSyntaxError(json, error)}`);
   }
-  const parsed = documentSchema.safeParse(data);
+  const parsed = Array.isArray(data) ? segmentsSchema.safeParse(data) : documentSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues.find((i) => i.path.length > 1) ?? parsed.error.issues[0];
     const path = issue?.path ?? [];
