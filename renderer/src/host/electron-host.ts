@@ -20,6 +20,6 @@ export function createElectronHost(api: DeskApi): Host {
 }
 
 /** Returns the preload API when running inside Electron, or null in a plain browser. */
-export function findDeskApi(target: { api?: DeskApi | undefined } = globalThis): DeskApi | null {
+export function findDeskApi(target: { api?: DeskApi | undefined } = globalThis as { api?: DeskApi }): DeskApi | null {
   return target.api ?? null;
 }
