@@ -498,7 +498,7 @@ export function TranscriptViewer({
   return (
     <section ref={rootRef} className="tv-root" aria-label="Transcript" tabIndex={-1} onKeyDown={onKeyDown}>
       <div className="tv-toolbar" role="toolbar" aria-label="Transcript tools">
-        <button type="button" onClick={openFind} aria-label="Find in transcript" title="Find (Ctrl+F)">
+        <button type="button" onClick={openFind} title="Find in transcript (Ctrl+F)">
           Find
         </button>
         {speakers.length > 0 ? (
@@ -608,12 +608,15 @@ export function TranscriptViewer({
         </p>
       ) : null}
 
+      {rows.length === 0 ? (
+        <p className="tv-empty">{cues.length === 0 ? 'This transcript has no cues.' : 'No cues for this speaker.'}</p>
+      ) : null}
       <div
         ref={scrollerRef}
         className="tv-scroller"
         tabIndex={0}
-        aria-label="Transcript cues"
-        role="region"
+        role="list"
+        aria-label="Cues"
         onWheel={stopFollowing}
         onTouchMove={stopFollowing}
         onKeyDown={onScrollerKeyDown}
@@ -622,11 +625,10 @@ export function TranscriptViewer({
           if (e.target === e.currentTarget) stopFollowing();
         }}
         onMouseUp={() => setSelection(readSelection())}
+        onClick={onListClick}
       >
-        {rows.length === 0 ? (
-          <p className="tv-empty">{cues.length === 0 ? 'This transcript has no cues.' : 'No cues for this speaker.'}</p>
-        ) : null}
-        <div ref={listRef} role="list" aria-label="Cues" className="tv-list" style={{ height: `${virtualizer.getTotalSize()}px` }} onClick={onListClick}>
+        {/* Sized to all rows so the scrollbar reflects the whole transcript; only the rows in view are mounted. */}
+        <div ref={listRef} className="tv-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => {
             const position = rows[item.index]!;
             const cue = cues[position]!;
