@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import electronSecurity from 'eslint-plugin-electron-security';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -61,4 +62,43 @@ export default tseslint.config(
   { files: ['electron/**/*.ts'], languageOptions: { globals: globals.node }, rules: layerRules.electron },
   { files: ['cli/**/*.{ts,mjs}'], languageOptions: { globals: globals.node }, rules: layerRules.cli },
   { files: ['scripts/**/*.mjs', 'bench/**/*.ts', 'tests/**/*.{ts,tsx}', '*.config.{ts,js}', '.ci/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  // Electron security checklist (SECURITY.md): the strict preset (every rule an error) on the main
+  // process and preload. require-factory makes the two doors exact: ipcMain.handle only inside
+  // electron/main/ipc.ts (its handle() checks the sender and validates the payload), BrowserWindow only
+  // inside electron/main/window.ts (the hardened webPreferences). dispatch() is named as the sender guard
+  // because its first step is checkSender(event) (tests/unit/ipc/handle.test.ts proves the refusals).
+  {
+    ...electronSecurity.configs.strict,
+    files: ['electron/**/*.ts'],
+    rules: {
+      ...electronSecurity.configs.strict.rules,
+      'electron-security/require-factory': [
+        'error',
+        {
+          factories: [
+            { api: 'ipcMain.handle', use: 'handle', allowIn: ['electron/main/ipc.ts'] },
+            { api: 'ipcMain.handleOnce', use: 'handle', allowIn: [] },
+            { api: 'ipcMain.on', use: 'handle', allowIn: [] },
+            { api: 'ipcMain.once', use: 'handle', allowIn: [] },
+            { api: 'BrowserWindow', use: 'createMainWindow', allowIn: ['electron/main/window.ts'] },
+            { api: 'WebContentsView', use: 'createMainWindow', allowIn: [] },
+            { api: 'BrowserView', use: 'createMainWindow', allowIn: [] },
+            { api: 'shell.openExternal', allowIn: [] },
+            { api: 'contextBridge.exposeInMainWorld', allowIn: ['electron/preload/index.ts'] },
+          ],
+        },
+      ],
+      'electron-security/require-ipc-sender-validation': ['error', { senderGuards: ['dispatch', 'checkSender'] }],
+    },
+  },
+  // Checklist 20 (do not expose Electron APIs): needs type information, so only on the preload, typed
+  // with the electron tsconfig.
+  {
+    ...electronSecurity.configs['recommended-type-checked'],
+    files: ['electron/preload/**/*.ts'],
+    languageOptions: {
+      ...electronSecurity.configs['recommended-type-checked'].languageOptions,
+      parserOptions: { projectService: false, project: ['./tsconfig.electron.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
 );
