@@ -75,7 +75,7 @@ export function makeWorkspace(publicKey: string) {
 
 /** A fresh Ed25519 key pair from WebCrypto, with the raw public key in base64. */
 export async function makeKey(): Promise<{ sign: (message: Uint8Array) => Promise<Uint8Array>; publicKey: string }> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return {
     publicKey: Buffer.from(raw).toString('base64'),
