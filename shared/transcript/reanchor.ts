@@ -1,0 +1,295 @@
+// Regenerated transcripts (issue 6, item 5): a new transcript of the same recording (a new Whisper run, a
+// corrected VTT) has different cue boundaries, offsets and sometimes words, so passages re-anchor by
+// quote and time, not by offset: the exact quote first (whitespace-insensitive, since cue breaks move),
+// then a fuzzy quote (approx-string-match, Myers' algorithm) near the passage's old time, then anywhere;
+// candidates are scored by their context (prefix/suffix) and time proximity, as Hypothesis scores
+// anchors. Every passage ends in exactly one list of the report; none is dropped.
+//
+// matchTranscriptQuote is the one matching boundary: when a shared quote matcher exists, it is the place
+// to call it.
+import search from 'approx-string-match';
+import { createSelectors } from '../anchor/selectors.ts';
+import { MEDIA_FRAGMENT_SPEC, type PassageSelectors, type TextQuoteSelector } from '../types/selectors.ts';
+import type { CharRange, CueUnit, SourceText } from '../types/text.ts';
+
+/** Most edits (insertions, deletions, substitutions) a fuzzy match may have, as a share of the quote's length. */
+export const FUZZY_MAX_ERROR_RATE = 0.25;
+/** Most edits any fuzzy match may have, however long the quote. */
+export const FUZZY_MAX_ERRORS = 256;
+/** Seconds either side of a passage's old time searched first for a fuzzy match. */
+export const REANCHOR_TIME_WINDOW_SECONDS = 120;
+/** Time distance, in seconds, at which a candidate's time score falls to zero. */
+export const REANCHOR_TIME_SCALE_SECONDS = 300;
+/** Most exact occurrences of a quote considered (a very common phrase). */
+export const MAX_QUOTE_CANDIDATES = 1000;
+
+const WEIGHT = { quote: 50, context: 20, time: 30 } as const;
+
+/** A stored passage to re-anchor: its identifier and its selectors into the old source text. */
+export interface StoredPassage {
+  /** The passage's identifier, carried into the report. */
+  id: string;
+  /** The selectors stored with the passage. */
+  selectors: PassageSelectors;
+}
+
+/** Where a passage is in one version of the transcript. */
+export interface TranscriptPlace {
+  /** Characters in that version's source text. */
+  range: CharRange;
+  /** Start of its first cue and end of its last cue, in seconds, or null when unknown. */
+  time: [start: number, end: number] | null;
+  /** The words there. */
+  text: string;
+}
+
+/** A passage found again: same words at the same place and time (`unchanged`), or elsewhere (`moved`). */
+export interface FoundPassage {
+  /** Discriminates the outcome. */
+  status: 'unchanged' | 'moved';
+  /** The passage's identifier. */
+  id: string;
+  /** Where it was. */
+  old: TranscriptPlace;
+  /** Where it is now. */
+  new: TranscriptPlace;
+  /** Its selectors into the new source text. */
+  selectors: PassageSelectors;
+}
+
+/** A passage whose words changed: the closest fuzzy match, with old and new text. */
+export interface RewordedPassage {
+  /** Discriminates the outcome. */
+  status: 'reworded';
+  /** The passage's identifier. */
+  id: string;
+  /** Where it was, with the old words. */
+  old: TranscriptPlace;
+  /** The matched words in the new transcript. */
+  new: TranscriptPlace;
+  /** Its selectors into the new source text. */
+  selectors: PassageSelectors;
+  /** Match quality from 0 to 1 (quote similarity, context, time). */
+  score: number;
+}
+
+/** A passage that could not be found: its stored quote is kept so that it is shown, never dropped. */
+export interface OrphanedPassage {
+  /** Discriminates the outcome. */
+  status: 'orphaned';
+  /** The passage's identifier. */
+  id: string;
+  /** Where it was. */
+  old: TranscriptPlace;
+  /** The stored quote, kept verbatim. */
+  quote: TextQuoteSelector;
+}
+
+/** The outcome for one passage. */
+export type ReanchorOutcome = FoundPassage | RewordedPassage | OrphanedPassage;
+
+/** What re-anchoring passages onto a new transcript found, each passage in exactly one list, in input order. */
+export interface ReanchorReport {
+  /** Discriminates stored values. */
+  type: 'reanchor-report';
+  /** SHA-256 of the old transcript. */
+  oldSha256: string;
+  /** SHA-256 of the new transcript. */
+  newSha256: string;
+  /** Same words, same offsets, same time. */
+  unchanged: FoundPassage[];
+  /** Same words at a new position or time. */
+  moved: FoundPassage[];
+  /** Changed words, found by fuzzy match. */
+  reworded: RewordedPassage[];
+  /** Not found. */
+  orphaned: OrphanedPassage[];
+}
+
+/** A quote's match in a transcript. */
+export interface TranscriptMatch {
+  /** First character of the match. */
+  start: number;
+  /** Character after the match. */
+  end: number;
+  /** True when the words are the quote's, ignoring differences in whitespace. */
+  exact: boolean;
+  /** Match quality from 0 to 1. */
+  score: number;
+}
+
+/** Hints that rank candidate matches: where and when the passage was. */
+export interface QuoteHint {
+  /** The passage's old time range, or null when unknown. */
+  time: [start: number, end: number] | null;
+}
+
+/** Time range covered by the cues a character range touches, or null when it touches none; never throws. */
+export function timeOfRange(text: SourceText, start: number, end: number): [number, number] | null {
+  const cues = text.units.filter((u): u is CueUnit => u.kind === 'cue' && u.range[0] < Math.max(end, start + 1) && u.range[1] > start);
+  const first = cues[0];
+  if (!first) return null;
+  return [first.time[0], Math.max(...cues.map((c) => c.time[1]))];
+}
+
+// A whitespace-collapsed copy of a text with, for each of its characters, the offset in the original.
+interface Collapsed {
+  text: string;
+  offsets: number[];
+}
+
+function collapseWhitespace(text: string): Collapsed {
+  const out: string[] = [];
+  const offsets: number[] = [];
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      if (!inSpace) {
+        out.push(' ');
+        offsets.push(i);
+      }
+      inSpace = true;
+    } else {
+      out.push(c);
+      offsets.push(i);
+      inSpace = false;
+    }
+  }
+  return { text: out.join(''), offsets };
+}
+
+function similarity(a: string, b: string): number {
+  if (a.length === 0) return 1;
+  const matches = search(b, a, a.length);
+  const errors = matches.length === 0 ? a.length : Math.min(...matches.map((m) => m.errors));
+  return 1 - errors / a.length;
+}
+
+function contextScore(text: string, start: number, end: number, quote: TextQuoteSelector): number {
+  const prefix = quote.prefix.trim();
+  const suffix = quote.suffix.trim();
+  const before = text.slice(Math.max(0, start - prefix.length - 8), start);
+  const after = text.slice(end, end + suffix.length + 8);
+  return (similarity(prefix, before) + similarity(suffix, after)) / 2;
+}
+
+function timeScore(text: SourceText, start: number, end: number, hint: QuoteHint): number {
+  if (!hint.time) return 0.5;
+  const time = timeOfRange(text, start, end);
+  if (!time) return 0;
+  return Math.max(0, 1 - Math.abs(time[0] - hint.time[0]) / REANCHOR_TIME_SCALE_SECONDS);
+}
+
+function score(quoteSimilarity: number, context: number, time: number): number {
+  return (WEIGHT.quote * quoteSimilarity + WEIGHT.context * context + WEIGHT.time * time) / (WEIGHT.quote + WEIGHT.context + WEIGHT.time);
+}
+
+function exactCandidates(haystack: Collapsed, original: string, quote: string): { start: number; end: number }[] {
+  const needle = collapseWhitespace(quote).text;
+  const found: { start: number; end: number }[] = [];
+  if (needle.trim() === '') return found;
+  for (let at = haystack.text.indexOf(needle); at !== -1 && found.length < MAX_QUOTE_CANDIDATES; at = haystack.text.indexOf(needle, at + 1)) {
+    const start = haystack.offsets[at]!;
+    const last = haystack.offsets[at + needle.length - 1]!;
+    found.push({ start, end: Math.min(original.length, last + 1) });
+  }
+  return found;
+}
+
+// Character window of the cues within REANCHOR_TIME_WINDOW_SECONDS of the hint's time.
+function timeWindow(text: SourceText, time: [number, number]): [number, number] | null {
+  const lo = time[0] - REANCHOR_TIME_WINDOW_SECONDS;
+  const hi = time[1] + REANCHOR_TIME_WINDOW_SECONDS;
+  const near = text.units.filter((u): u is CueUnit => u.kind === 'cue' && u.time[1] >= lo && u.time[0] <= hi);
+  if (near.length === 0) return null;
+  return [Math.min(...near.map((u) => u.range[0])), Math.max(...near.map((u) => u.range[1]))];
+}
+
+function fuzzyCandidates(text: string, quote: string, from: number, to: number): { start: number; end: number; errors: number }[] {
+  const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_MAX_ERROR_RATE));
+  return search(text.slice(from, to), quote, maxErrors).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+}
+
+/**
+ * Finds a quote in a transcript: exact (whitespace-insensitive) first, else fuzzy within
+ * REANCHOR_TIME_WINDOW_SECONDS of the hint's time, else fuzzy anywhere; returns null when nothing is
+ * within FUZZY_MAX_ERROR_RATE edits.
+ */
+export function matchTranscriptQuote(text: SourceText, quote: TextQuoteSelector, hint: QuoteHint): TranscriptMatch | null {
+  return matchIn(text, collapseWhitespace(text.text), quote, hint);
+}
+
+function matchIn(text: SourceText, collapsed: Collapsed, quote: TextQuoteSelector, hint: QuoteHint): TranscriptMatch | null {
+  const rank = (c: { start: number; end: number }, quoteSimilarity: number) =>
+    score(quoteSimilarity, contextScore(text.text, c.start, c.end, quote), timeScore(text, c.start, c.end, hint));
+  const best = <T extends { start: number; end: number }>(cs: T[], sim: (c: T) => number) => {
+    let top: { c: T; s: number } | null = null;
+    for (const c of cs) {
+      const s = rank(c, sim(c));
+      if (!top || s > top.s) top = { c, s };
+    }
+    return top;
+  };
+
+  const exact = best(exactCandidates(collapsed, text.text, quote.exact), () => 1);
+  if (exact) return { start: exact.c.start, end: exact.c.end, exact: true, score: exact.s };
+
+  const window = hint.time ? timeWindow(text, hint.time) : null;
+  let fuzzy = window ? fuzzyCandidates(text.text, quote.exact, window[0], window[1]) : [];
+  if (fuzzy.length === 0) fuzzy = fuzzyCandidates(text.text, quote.exact, 0, text.text.length);
+  const found = best(
+    fuzzy.filter((c) => c.end > c.start),
+    (c) => 1 - c.errors / quote.exact.length,
+  );
+  return found ? { start: found.c.start, end: found.c.end, exact: false, score: found.s } : null;
+}
+
+function oldPlace(oldText: SourceText, selectors: PassageSelectors): TranscriptPlace {
+  const { start, end } = selectors.position;
+  const fitsOld = oldText.text.slice(start, end) === selectors.quote.exact;
+  const time = fitsOld ? timeOfRange(oldText, start, end) : timeFromFragment(selectors);
+  return { range: [start, end], time, text: selectors.quote.exact };
+}
+
+function timeFromFragment(selectors: PassageSelectors): [number, number] | null {
+  if (selectors.fragment.conformsTo !== MEDIA_FRAGMENT_SPEC) return null;
+  const m = /^t=(?:npt:)?([0-9.]+),([0-9.]+)$/.exec(selectors.fragment.value);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/** Re-anchors passages made on an old transcript onto a new one and reports what moved, what was reworded and what is orphaned; never throws. */
+export function reanchorPassages(oldText: SourceText, passages: readonly StoredPassage[], newText: SourceText): ReanchorReport {
+  const report: ReanchorReport = { type: 'reanchor-report', oldSha256: oldText.sha256, newSha256: newText.sha256, unchanged: [], moved: [], reworded: [], orphaned: [] };
+  const collapsed = collapseWhitespace(newText.text);
+  for (const passage of passages) {
+    const old = oldPlace(oldText, passage.selectors);
+    const match = matchIn(newText, collapsed, passage.selectors.quote, { time: old.time });
+    let selectors: PassageSelectors | null = null;
+    if (match) {
+      try {
+        selectors = createSelectors(newText, match.start, match.end);
+      } catch {
+        // A match on nothing but a cue separator covers no cue: treat it as not found.
+        selectors = null;
+      }
+    }
+    if (!match || !selectors) {
+      report.orphaned.push({ status: 'orphaned', id: passage.id, old, quote: passage.selectors.quote });
+      continue;
+    }
+    const place: TranscriptPlace = { range: [match.start, match.end], time: timeOfRange(newText, match.start, match.end), text: newText.text.slice(match.start, match.end) };
+    if (match.exact) {
+      const same = place.range[0] === old.range[0] && place.range[1] === old.range[1] && place.text === old.text && sameTime(place.time, old.time);
+      const found: FoundPassage = { status: same ? 'unchanged' : 'moved', id: passage.id, old, new: place, selectors };
+      (same ? report.unchanged : report.moved).push(found);
+    } else {
+      report.reworded.push({ status: 'reworded', id: passage.id, old, new: place, selectors, score: match.score });
+    }
+  }
+  return report;
+}
+
+function sameTime(a: [number, number] | null, b: [number, number] | null): boolean {
+  return a === b || (a !== null && b !== null && a[0] === b[0] && a[1] === b[1]);
+}
