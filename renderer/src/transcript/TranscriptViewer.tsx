@@ -7,12 +7,14 @@ import {
   useCallback,
   useDeferredValue,
   useEffect,
+  useImperativeHandle,
   useMemo,
   useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
+  type Ref,
 } from 'react';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
@@ -55,6 +57,18 @@ export interface TranscriptSelection {
   time: [start: number, end: number] | null;
 }
 
+/** Commands the caller can give the viewer through its `ref` (e.g. from an evidence list). */
+export interface TranscriptViewerHandle {
+  /** Plays the seconds `[start, end]` and stops at `end`; does nothing without a recording. */
+  playRange(start: number, end: number): void;
+  /** Plays a passage's time range (its `t=` fragment or its cues); false when it has none or there is no recording. */
+  playPassage(passage: Passage): boolean;
+  /** Moves the recording to `t` seconds without starting it. */
+  seek(t: number): void;
+  /** Scrolls the cue holding `offset` into view (clearing a speaker filter that hides it); false when no cue holds it. */
+  scrollToOffset(offset: number): boolean;
+}
+
 /** Props of TranscriptViewer. */
 export interface TranscriptViewerProps {
   /** The transcript's source text; its cue units are listed (page units are ignored). */
@@ -75,6 +89,8 @@ export interface TranscriptViewerProps {
   scrollTo?: { offset: number } | null;
   /** When given and there is no recording, a button "Attach recording" calls it. */
   onAttachRecording?(): void;
+  /** Receives the viewer's commands (React 19 passes `ref` as a prop). */
+  ref?: Ref<TranscriptViewerHandle>;
 }
 
 type SpeakerFilter = { kind: 'all' } | { kind: 'speaker'; name: string | null };
@@ -196,6 +212,7 @@ export function TranscriptViewer({
   onPassageClick,
   scrollTo = null,
   onAttachRecording,
+  ref,
 }: TranscriptViewerProps) {
   const text = sourceText.text;
   const cues = useMemo(() => cuesOf(sourceText), [sourceText]);
@@ -295,13 +312,19 @@ export function TranscriptViewer({
 
   // Scroll requests from the caller.
   const [pendingScroll, setPendingScroll] = useState<number | null>(null);
+  const requestScroll = useCallback(
+    (offset: number): boolean => {
+      const position = cuePositionAtOffset(cues, offset);
+      if (position === null) return false;
+      if (!isShown(position)) setFilter({ kind: 'all' });
+      setFollowing(false);
+      setPendingScroll(position);
+      return true;
+    },
+    [cues, isShown],
+  );
   useEffect(() => {
-    if (!scrollTo) return;
-    const position = cuePositionAtOffset(cues, scrollTo.offset);
-    if (position === null) return;
-    if (!isShown(position)) setFilter({ kind: 'all' });
-    setFollowing(false);
-    setPendingScroll(position);
+    if (scrollTo) requestScroll(scrollTo.offset);
     // Only a new request object scrolls, so the effect depends on nothing else.
   }, [scrollTo]);
   useEffect(() => {
@@ -349,14 +372,19 @@ export function TranscriptViewer({
     scrollerRef.current?.focus();
   };
 
-  // Selection → pending highlight.
+  // Selection → pending highlight; `notice` says why a highlight was refused.
+  const [notice, setNotice] = useState<string | null>(null);
   const [selection, setSelection] = useState<SourceRange | null>(null);
   const readSelection = useCallback((): SourceRange | null => {
     const list = listRef.current;
     return list ? sourceRangeFromSelection(list, document.getSelection()) : null;
   }, []);
   useEffect(() => {
-    const update = () => setSelection(readSelection());
+    const update = () => {
+      const range = readSelection();
+      setSelection(range);
+      if (range) setNotice(null);
+    };
     document.addEventListener('selectionchange', update);
     return () => document.removeEventListener('selectionchange', update);
   }, [readSelection]);
@@ -372,7 +400,6 @@ export function TranscriptViewer({
     },
     [cues, filter, isShown],
   );
-  const [notice, setNotice] = useState<string | null>(null);
 
   const highlight = () => {
     const range = readSelection() ?? selection;
@@ -407,6 +434,24 @@ export function TranscriptViewer({
   const selectedPassage = selectedPassageId !== null ? passages.find((p) => p.id === selectedPassageId && p.sourceSha256 === sourceText.sha256) : undefined;
   const selectedPassageTime = selectedPassage ? passageTimeRange(selectedPassage, sourceText) : null;
   const selectionTime = selection ? timeRangeFor(sourceText, selection.start, selection.end) : null;
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      playRange: (start, end) => {
+        if (hasMedia) controls.playRange(start, end);
+      },
+      playPassage: (passage) => {
+        const range = hasMedia ? passageTimeRange(passage, sourceText) : null;
+        if (!range) return false;
+        controls.playRange(range[0], range[1]);
+        return true;
+      },
+      seek: (t) => controls.seek(t),
+      scrollToOffset: requestScroll,
+    }),
+    [hasMedia, controls, sourceText, requestScroll],
+  );
 
   const onSeekCue = useCallback(
     (cue: CueUnit) => {

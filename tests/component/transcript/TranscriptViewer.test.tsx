@@ -1,9 +1,10 @@
+import { createRef } from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Passage } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
-import { TranscriptViewer, type TranscriptViewerProps } from '../../../renderer/src/transcript/TranscriptViewer.tsx';
+import { TranscriptViewer, type TranscriptViewerHandle, type TranscriptViewerProps } from '../../../renderer/src/transcript/TranscriptViewer.tsx';
 import { makeLongTranscript, makePassage, makeTranscript } from './make-transcript.ts';
 
 // jsdom loads and plays no media: play() and pause() are stubbed to flip `paused` and fire the events a
@@ -291,6 +292,24 @@ describe('TranscriptViewer: playback', () => {
     expect(pauseSpy).toHaveBeenCalledTimes(1);
   });
 
+  it('plays passages and ranges, seeks and scrolls through its ref', async () => {
+    const handle = createRef<TranscriptViewerHandle>();
+    const long = makeLongTranscript(20_000);
+    renderViewer({ sourceText: long, ref: handle });
+    scrollableList();
+    const passage = makePassage('p9', long, long.units[100]!.range[0], long.units[101]!.range[1]);
+    act(() => expect(handle.current!.playPassage(passage)).toBe(true));
+    expect(media().currentTime).toBe(250);
+    expect(playSpy).toHaveBeenCalledTimes(1);
+    act(() => timeUpdate(255.1));
+    expect(pauseSpy).toHaveBeenCalledTimes(1);
+    act(() => handle.current!.seek(42));
+    expect(media().currentTime).toBe(42);
+    act(() => expect(handle.current!.scrollToOffset(long.units[9_000]!.range[0])).toBe(true));
+    await vi.waitFor(() => expect(screen.getByText('Sentence number 9000 is spoken here.')).toBeInTheDocument());
+    expect(handle.current!.scrollToOffset(long.text.length + 10)).toBe(false);
+  });
+
   it('without a recording, shows no player and offers to attach one', async () => {
     const user = userEvent.setup();
     const onAttachRecording = vi.fn();
@@ -348,6 +367,7 @@ describe('TranscriptViewer: passages and highlighting', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Select words in the transcript first');
     const row = rowOf('Cue 1 at 00:00:00.000');
     act(() => selectText(cueText(row), 0, cueText(row), 6));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     fireEvent.click(button);
     expect(onCreateSelection).toHaveBeenCalledTimes(1);
     expect(onCreateSelection.mock.calls[0]![0]).toMatchObject({ start: 0, end: 6, speakers: ['Alice'], time: [0, 2] });
