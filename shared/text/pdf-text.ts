@@ -24,7 +24,8 @@
 //     hyphen and joins directly (`Just-in-` + `Time` → `Just-in-Time`, `COVID-` + `19` → `COVID-19`);
 //   * anything else keeps the hyphen and the '\n'.
 // - Pages are joined by '\n', which belongs to the earlier page's range, so units cover the text with no
-//   gap; a page with no text has an empty range and `noText: true`.
+//   gap; a page with no text has an empty range and `noText: true`. The two hyphen rules above apply
+//   across a page break too (a caption or paragraph continued on the next page), soft hyphens excepted.
 
 import type { CharRange, PageUnit, SourceText } from '../types/text.ts';
 
@@ -227,7 +228,19 @@ export function buildPdfSourceText(sha256: string, pages: PdfPageText[]): PdfTex
     const a = assembled[n] ?? { text: '', ranges: [] };
     const label = page.label ?? String(page.index + 1);
     if (a.text.length > 0 && openUnit !== null) {
-      text += '\n';
+      const first = a.text.charAt(0);
+      const tail = text.slice(-2);
+      if (HYPHENATED_LOWER.test(tail) && /^\p{Ll}/u.test(first)) {
+        // A word hyphenated across the page break: same rule as across lines.
+        text = text.slice(0, -1);
+        for (const ranges of itemRanges) {
+          ranges.forEach((r, k) => {
+            if (r !== null && r[1] > text.length) ranges[k] = r[0] >= text.length ? null : [r[0], text.length];
+          });
+        }
+      } else if (!(HYPHENATED_LETTER.test(tail) && /^[\p{Lu}\p{N}]/u.test(first))) {
+        text += '\n';
+      }
       openUnit.range[1] = text.length;
     }
     const start = text.length;
@@ -238,11 +251,11 @@ export function buildPdfSourceText(sha256: string, pages: PdfPageText[]): PdfTex
     units.push(unit);
     itemRanges.push(a.ranges.map((r) => (r === null ? null : [r[0] + start, r[1] + start])));
   });
-  // Empty pages that fell between a page and the separator it took must still start after it.
+  // An empty page sits where the previous page ended, after whatever separator that page took (or lost).
   for (let k = 1; k < units.length; k++) {
     const prev = units[k - 1];
     const u = units[k];
-    if (prev && u && u.noText && u.range[0] < prev.range[1]) u.range = [prev.range[1], prev.range[1]];
+    if (prev && u && u.noText) u.range = [prev.range[1], prev.range[1]];
   }
   return { sourceText: { type: 'source-text', sha256, kind: 'pdf', text, units }, itemRanges };
 }

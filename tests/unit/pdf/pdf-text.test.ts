@@ -55,6 +55,12 @@ describe('buildPdfSourceText', () => {
     expect(textOf([item('range 10 -', true)], [item('more')])).toBe('range 10 -\nmore');
     expect(textOf([item('list:', true)], [item('- item')])).toBe('list:\n- item');
   });
+  it('applies the hyphen rules across a page break, empty pages in between included', () => {
+    const layout = buildPdfSourceText('d'.repeat(64), [page(0, [item('objects’ rep-')]), page(1, []), page(2, [item('resentation is')])]);
+    expect(layout.sourceText.text).toBe('objects’ representation is');
+    expect(layout.sourceText.units.map((u) => u.range)).toEqual([[0, 12], [12, 12], [12, 27]]);
+    expect(layout.itemRanges[0]).toEqual([[0, 12]]);
+  });
   it('joins a line ending in a soft hyphen directly', () => {
     expect(textOf([item('exam\u00AD', true)], [item('ple')])).toBe('example');
   });
