@@ -58,7 +58,7 @@ describe('buildPdfSourceText', () => {
   it('applies the hyphen rules across a page break, empty pages in between included', () => {
     const layout = buildPdfSourceText('d'.repeat(64), [page(0, [item('objects’ rep-')]), page(1, []), page(2, [item('resentation is')])]);
     expect(layout.sourceText.text).toBe('objects’ representation is');
-    expect(layout.sourceText.units.map((u) => u.range)).toEqual([[0, 12], [12, 12], [12, 27]]);
+    expect(layout.sourceText.units.map((u) => u.range)).toEqual([[0, 12], [12, 12], [12, 26]]);
     expect(layout.itemRanges[0]).toEqual([[0, 12]]);
   });
   it('joins a line ending in a soft hyphen directly', () => {
