@@ -18,6 +18,7 @@ const EXPECTED_PREFERENCES = {
   allowRunningInsecureContent: false,
   experimentalFeatures: false,
   webviewTag: false,
+  disableBlinkFeatures: 'Auxclick',
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: true,
