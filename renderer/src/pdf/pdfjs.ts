@@ -4,6 +4,7 @@
 import { getDocument, GlobalWorkerOptions, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { describePdfFailure, PdfLimitError, UnreadablePdfError } from '../../../shared/text/pdf-errors.ts';
 
 /** Largest PDF the renderer opens, in bytes (a named limit: DESIGN.md, House style). */
 export const MAX_PDF_BYTES = 512 * 1024 * 1024;
@@ -28,47 +29,12 @@ export function pdfjsAssetUrls(baseUri: string): PdfjsAssetUrls {
   };
 }
 
-/** Why pdf.js wants a password: none was given, or the given one is wrong. */
-export type PasswordReason = 'needed' | 'incorrect';
+/** Re-exported so the renderer names one set of PDF errors, the same the CLI uses. */
+export { PdfLimitError, PdfPasswordError, UnreadablePdfError } from '../../../shared/text/pdf-errors.ts';
 
-/** Thrown when a PDF is encrypted with a user password; the UI asks for it and opens the file again with it. */
-export class PdfPasswordError extends Error {
-  override name = 'PdfPasswordError';
-  /** The file that asked. */
-  readonly fileName: string;
-  /** Whether a password was missing or wrong. */
-  readonly reason: PasswordReason;
-  constructor(fileName: string, reason: PasswordReason) {
-    super(reason === 'needed' ? `${fileName} is protected by a password.` : `The password for ${fileName} is not correct.`);
-    this.fileName = fileName;
-    this.reason = reason;
-  }
-}
-
-/** Thrown when a PDF cannot be opened or read (corrupt, not a PDF, too large); the message names the file. */
-export class PdfLoadError extends Error {
-  override name = 'PdfLoadError';
-  /** The file that failed. */
-  readonly fileName: string;
-  constructor(fileName: string, message: string) {
-    super(message);
-    this.fileName = fileName;
-  }
-}
-
-// pdf.js's PasswordResponses.INCORRECT_PASSWORD (NEED_PASSWORD is 1).
-const INCORRECT_PASSWORD = 2;
-
-/** Converts anything pdf.js threw into PdfPasswordError or PdfLoadError naming the file; passes AbortError through; never throws. */
+/** Converts anything pdf.js threw into PdfPasswordError, UnreadablePdfError or PdfLimitError naming the file; never throws. */
 export function toPdfError(error: unknown, fileName: string): Error {
-  if (error instanceof PdfPasswordError || error instanceof PdfLoadError) return error;
-  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
-  const name = typeof e?.name === 'string' ? e.name : '';
-  const detail = typeof e?.message === 'string' && e.message !== '' ? e.message : String(error);
-  if (name === 'AbortError') return error as Error;
-  if (name === 'PasswordException') return new PdfPasswordError(fileName, e?.code === INCORRECT_PASSWORD ? 'incorrect' : 'needed');
-  if (name === 'InvalidPDFException') return new PdfLoadError(fileName, `${fileName} is not a readable PDF (${detail}).`);
-  return new PdfLoadError(fileName, `${fileName} could not be read: ${detail}`);
+  return describePdfFailure(fileName, error);
 }
 
 /** Options for opening a PDF. */
@@ -93,6 +59,11 @@ export function documentParams(data: Uint8Array, assets: PdfjsAssetUrls, passwor
     cMapPacked: true,
     standardFontDataUrl: assets.standardFontDataUrl,
     wasmUrl: assets.wasmUrl,
+    // Absolute same-origin URLs, fetched by pdf.js's worker (pdf.js would otherwise consult document.baseURI,
+    // which the extraction worker does not have).
+    useWorkerFetch: true,
+    // Pages render on the main thread; the off-thread renderer would need its own worker module shipped.
+    disableWorkerRendering: true,
     useSystemFonts: false,
     stopAtErrors: false,
     verbosity: VerbosityLevel.ERRORS,
@@ -112,11 +83,16 @@ export function hasPdfHeader(data: Uint8Array): boolean {
   return head.includes(PDF_MAGIC);
 }
 
-/** Opens a PDF from bytes (copied: pdf.js takes ownership of what it is given); rejects with PdfPasswordError or PdfLoadError. */
+/** In a Web Worker (no `window`, so pdf.js cannot spawn its worker itself): starts pdf.js's worker nested in this one for the next document opened; throws where Worker is unavailable. */
+export function startNestedPdfWorker(): void {
+  GlobalWorkerOptions.workerPort = new Worker(pdfWorkerUrl, { type: 'module', name: 'pdf.js' });
+}
+
+/** Opens a PDF from bytes (copied: pdf.js takes ownership of what it is given); rejects with PdfPasswordError, UnreadablePdfError or PdfLimitError. */
 export async function openPdf(data: Uint8Array, options: OpenPdfOptions): Promise<PDFDocumentProxy> {
   const { fileName } = options;
-  if (data.byteLength > MAX_PDF_BYTES) throw new PdfLoadError(fileName, `${fileName} is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB.`);
-  if (!hasPdfHeader(data)) throw new PdfLoadError(fileName, `${fileName} is not a PDF (no %PDF- header).`);
+  if (data.byteLength > MAX_PDF_BYTES) throw new PdfLimitError(fileName, `is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB`);
+  if (!hasPdfHeader(data)) throw new UnreadablePdfError(fileName, 'no %PDF- header');
   if (GlobalWorkerOptions.workerSrc === '') GlobalWorkerOptions.workerSrc = pdfWorkerUrl;
   const assets = options.assets ?? pdfjsAssetUrls(document.baseURI);
   const task = getDocument(documentParams(data.slice(), assets, options.password));

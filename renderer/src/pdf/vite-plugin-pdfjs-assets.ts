@@ -1,6 +1,8 @@
 // Ships pdf.js's binary assets (CMaps, standard fonts, wasm decoders) with the renderer so that CJK and
 // base-14 fonts work offline and every fetch stays on 'self' (the CSP allows no remote origin). The dev
-// server serves them from node_modules; a build emits them as assets under `pdfjs/`.
+// server serves them from node_modules; a build emits them as assets under `pdfjs/`. This file runs in
+// Node inside Vite's config, never in the renderer bundle, hence its Node imports.
+/* eslint-disable no-restricted-imports */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
@@ -17,8 +19,11 @@ function pdfjsRoot(): string {
   return dirname(require.resolve('pdfjs-dist/package.json'));
 }
 
+// QuickJS is pdf.js's scripting sandbox; scripting is off (DESIGN.md, Electron shell), so it is not shipped.
+const NOT_SHIPPED = /^quickjs/u;
+
 function listFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile());
+  return readdirSync(dir).filter((name) => !NOT_SHIPPED.test(name) && statSync(join(dir, name)).isFile());
 }
 
 /** A Vite plugin that serves (dev) and emits (build) pdfjs-dist's cmaps, standard_fonts and wasm under `pdfjs/`; never throws at config time. */
@@ -34,7 +39,7 @@ export function pdfjsAssets(): Plugin {
         const rest = url.slice(at + PDFJS_ASSET_PREFIX.length + 1);
         const [folder, ...nameParts] = rest.split('/');
         const name = nameParts.join('/');
-        if (!PDFJS_ASSET_FOLDERS.includes(folder as (typeof PDFJS_ASSET_FOLDERS)[number]) || name === '' || name.includes('..')) return next();
+        if (!PDFJS_ASSET_FOLDERS.includes(folder as (typeof PDFJS_ASSET_FOLDERS)[number]) || name === '' || name.includes('..') || NOT_SHIPPED.test(name)) return next();
         const file = normalize(join(root, folder ?? '', name));
         if (!file.startsWith(root + sep)) return next();
         try {
