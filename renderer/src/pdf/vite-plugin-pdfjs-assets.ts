@@ -2,7 +2,6 @@
 // base-14 fonts work offline and every fetch stays on 'self' (the CSP allows no remote origin). The dev
 // server serves them from node_modules; a build emits them as assets under `pdfjs/`. This file runs in
 // Node inside Vite's config, never in the renderer bundle, hence its Node imports.
-/* eslint-disable no-restricted-imports */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, sep } from 'node:path';
