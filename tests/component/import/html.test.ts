@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { HTML_MAX_CHARS, htmlToDraftText } from '../../../renderer/src/import/html.ts';
+import { parseDraft } from '../../../shared/draft/parse.ts';
+
+function text(html: string): string {
+  const r = htmlToDraftText(html);
+  if (!r.ok) throw new Error(r.error);
+  return r.value.text;
+}
+
+describe('htmlToDraftText', () => {
+  it('keeps Wikipedia reference and maintenance-flag superscripts as markers, with page locators', () => {
+    const html = `<div class="mw-parser-output"><h2>Background<span class="mw-editsection">[<a href="?action=edit">edit</a>]</span></h2>
+      <p>They were condemned by Montazeri;<sup id="cite_ref-18" class="reference"><a href="#cite_note-18">[18]</a></sup> and Italy.<sup class="noprint Inline-Template Template-Fact" style="white-space:nowrap;">&#91;<i><a href="/wiki/Wikipedia:Citation_needed"><span title="This claim needs references">citation needed</span></a></i>&#93;</sup>
+      The Islamic modernist MeK had a complicated relationship.<sup class="reference"><a href="#cite_note-15">[15]</a></sup><sup class="reference nowrap"><span title="Page: 218">: 218</span></sup></p>
+      <ol class="references"><li id="cite_note-18"><span class="mw-cite-backlink"><a href="#cite_ref-18">^</a></span> <span class="reference-text">Abrahamian 1999.</span></li></ol></div>`;
+    const r = htmlToDraftText(html);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.text).toBe(
+      'Background\nThey were condemned by Montazeri;[18] and Italy.[citation needed] The Islamic modernist MeK had a complicated relationship.[15]: 218',
+    );
+    expect(r.value.notes).toEqual([{ label: '18', text: 'Abrahamian 1999.' }]);
+    const parsed = parseDraft(r.value.text);
+    expect(parsed.claims.at(-1)!.markers).toEqual([expect.objectContaining({ ref: '15', locator: '218' })]);
+    expect(parsed.claims[1]!.markers.map((m) => m.raw)).toEqual(['[18]', '[citation needed]']);
+  });
+
+  it('turns footnote superscripts linking to notes into [N] markers, and leaves exponents alone', () => {
+    expect(text('<p>Area grew to 5 km<sup>2</sup> in 1990.<sup><a href="#fn3">3</a></sup></p>')).toBe('Area grew to 5 km2 in 1990.[3]');
+    // pandoc: the link wraps the superscript
+    expect(text('<p>A claim.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a></p><section class="footnotes" role="doc-endnotes"><ol><li id="fn1"><p>Source.<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>')).toBe('A claim.[1]');
+    expect(text('<p>Another.<sup class="footnote-ref"><a href="#note-a">a</a></sup></p>')).toBe('Another.[a]');
+  });
+
+  it('makes block elements line breaks and drops scripts, styles and hidden text', () => {
+    const html = `<html><head><title>T</title><style>p{}</style></head><body>
+      <script>alert(1)</script><h1>Title</h1><p>First   paragraph,
+      one sentence.</p><ul><li>Item one.</li><li>Item two.</li></ul><blockquote><p>Quoted block.</p></blockquote>
+      <p hidden>hidden</p><p style="display: none">also hidden</p><div>Line<br>break&nbsp;here.</div><table><tr><td>a</td><td>b</td></tr></table></body></html>`;
+    expect(text(html)).toBe('Title\nFirst paragraph, one sentence.\nItem one.\nItem two.\nQuoted block.\nLine\nbreak here.\na b');
+  });
+
+  it('keeps preformatted lines', () => {
+    expect(text('<pre>line one\nline   two</pre>')).toBe('line one\nline   two');
+  });
+
+  it('rejects HTML with no text and HTML over the limit', () => {
+    expect(htmlToDraftText('<script>x()</script><style></style>')).toEqual({ ok: false, error: 'The pasted HTML has no text.' });
+    const r = htmlToDraftText('a'.repeat(HTML_MAX_CHARS + 1));
+    expect(r.ok).toBe(false);
+  });
+});
