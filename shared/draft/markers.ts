@@ -87,6 +87,9 @@ function classify(inner: string): Kind {
   const words = inner.replace(/\u00a0/g, ' ');
   if (words.trim() !== words || words.length === 0) return null;
   if (new RegExp(`^\\d{1,${REF_MAX_DIGITS}}$`).test(words)) return { type: 'ref', ref: words };
+  // Markdown footnote reference (`[^1]`, `[^note]`).
+  const md = /^\^([\p{L}\p{N}_-]{1,20})$/u.exec(words);
+  if (md) return { type: 'note', ref: words, sure: true };
   if (editorial.has(normalizeFlag(words))) return null;
   if (NOTE_LABEL.test(words)) return { type: 'note', ref: words, sure: true };
   if (LETTER.test(words)) return { type: 'note', ref: words, sure: false };
@@ -133,6 +136,12 @@ function isMarkerByContext(text: string, start: number, end: number, afterMarker
   return (lineStart || TERMINAL.has(before)) && isUpperOrDigit(next);
 }
 
+function atLineStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (isSpace(text[i])) i--;
+  return i < 0 || text[i] === '\n' || text[i] === '\r';
+}
+
 /** Every citation marker in a draft, in text order, with its offset; never throws (no markers → []). */
 export function findMarkers(text: string): Marker[] {
   const markers: Marker[] = [];
@@ -144,6 +153,9 @@ export function findMarkers(text: string): Marker[] {
     let end = start + m[0].length;
     const kind = classify(inner);
     if (kind === null) continue;
+    // Markdown: `[text](url)` is a link, and `[^1]:` at a line start defines a footnote; neither is a marker.
+    if (kind.type !== 'ref' && text[end] === '(') continue;
+    if (inner.startsWith('^') && text[end] === ':' && atLineStart(text, start)) continue;
     let gap = lastEnd;
     while (gap >= 0 && gap < start && isSpace(text[gap])) gap++;
     const afterMarker = lastEnd >= 0 && gap === start;

@@ -85,3 +85,10 @@ describe('stripMarkers', () => {
     expect(stripMarkers(spaced, 0, spaced.length, findMarkers(spaced))).toBe('as reported, and denied.');
   });
 });
+
+describe('findMarkers in Markdown drafts', () => {
+  it('reads footnote references, not footnote definitions or links', () => {
+    const text = 'See the [full report](https://example.org) for details.[8] Footnote text[^1] and more.[^note]\n[^1]: Definition.';
+    expect(findMarkers(text).map((m) => [m.raw, m.ref])).toEqual([['[8]', '8'], ['[^1]', '^1'], ['[^note]', '^note']]);
+  });
+});
