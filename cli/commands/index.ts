@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { extractCommand } from './extract.ts';
 import { findCommand } from './find.ts';
+import { verifyCommand } from './verify.ts';
 
 // One line per command; each command lives in its own file beside this one.
 /** Every subcommand of the CLI, by name. */
@@ -9,4 +10,5 @@ export const commands: Record<string, Command> = {
   audit: auditCommand,
   extract: extractCommand,
   find: findCommand,
+  verify: verifyCommand,
 };
