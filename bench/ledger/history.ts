@@ -97,8 +97,13 @@ function makeDraft(rng: Rng, revisionOf: string | null): Extract<LedgerEvent, { 
   };
 }
 
+/** The bytes of every generated source file, by SHA-256 (so stores can be given the files). */
+export const GENERATED_FILES = new Map<string, Uint8Array>();
+
 function makeSource(rng: Rng): Extract<LedgerEvent, { type: 'source.added' }>['payload'] {
-  const sha = sha256Hex(toUtf8(newId('file', rng)));
+  const bytes = toUtf8(`%PDF-1.7 generated ${newId('file', rng)}`);
+  const sha = sha256Hex(bytes);
+  GENERATED_FILES.set(sha, bytes);
   const pages = 1 + rng.int(4);
   let text = '';
   const units = [];
@@ -114,7 +119,7 @@ function makeSource(rng: Rng): Extract<LedgerEvent, { type: 'source.added' }>['p
       kind: 'pdf',
       fileName: 'source.pdf',
       mediaType: 'application/pdf',
-      size: 1000 + rng.int(100000),
+      size: bytes.length,
       title: words(rng, 3),
       author: rng.int(2) ? null : 'A. Author',
       unitCount: pages,
