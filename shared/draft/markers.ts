@@ -77,6 +77,7 @@ export function markerEnd(marker: Marker): number {
 
 type Kind = { type: 'ref'; ref: string } | { type: 'note'; ref: string; sure: boolean } | { type: 'flag'; flag: string; sure: boolean } | null;
 
+const REF_NUMBER = new RegExp(`^\\d{1,${REF_MAX_DIGITS}}$`);
 const NOTE_LABEL = /^(?:note|nb|n|fn|lower-alpha|upper-alpha|lower-roman)[ \u00a0.]?(?:\d{1,3}|[a-z]{1,2})$/i;
 const LETTER = /^(?:[a-z]{1,2}|[A-Z])$/;
 // Lowercase words, inner hyphens and apostrophes, an optional dash-separated second part
@@ -86,7 +87,7 @@ const FLAG_SHAPE = /^[a-z][a-z'’()&/\- ]*(?:\s*[\u2013\u2014-]\s*[a-z][a-z'’
 function classify(inner: string): Kind {
   const words = inner.replace(/\u00a0/g, ' ');
   if (words.trim() !== words || words.length === 0) return null;
-  if (new RegExp(`^\\d{1,${REF_MAX_DIGITS}}$`).test(words)) return { type: 'ref', ref: words };
+  if (REF_NUMBER.test(words)) return { type: 'ref', ref: words };
   // Markdown footnote reference (`[^1]`, `[^note]`).
   const md = /^\^([\p{L}\p{N}_-]{1,20})$/u.exec(words);
   if (md) return { type: 'note', ref: words, sure: true };
@@ -183,11 +184,20 @@ export function findMarkers(text: string): Marker[] {
   return markers;
 }
 
-/** The text of `[start, end)` with the markers inside it taken out and the spaces they leave closed up; never throws. */
+/** The text of `[start, end)` with the markers (in offset order) inside it taken out and the spaces they leave closed up; never throws. */
 export function stripMarkers(text: string, start: number, end: number, markers: readonly Marker[]): string {
   let out = '';
   let cursor = start;
-  for (const m of markers) {
+  // Markers are in offset order: skip to the first that can lie in the range.
+  let lo = 0;
+  let hi = markers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (markers[mid]!.offset < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < markers.length && markers[k]!.offset < end; k++) {
+    const m = markers[k]!;
     const mEnd = markerEnd(m);
     if (m.offset < cursor || mEnd > end) continue;
     out += text.slice(cursor, m.offset);

@@ -96,10 +96,14 @@ function sentenceSpans(work: string, inline: readonly QuoteSpan[]): CharRange[] 
     if (e > s) raw.push([s, e]);
   }
   const merged: CharRange[] = [];
+  // `inline` is sorted by start; quoteEnd is the furthest end of the quotations that start before the break.
+  let q = 0;
+  let quoteEnd = -1;
   for (const span of raw) {
     const prev = merged.at(-1);
     if (prev !== undefined && !/[\r\n]/.test(work.slice(prev[1], span[0]))) {
-      const insideQuote = inline.some((q) => q.range[0] < prev[1] && q.range[1] > span[0]);
+      while (q < inline.length && inline[q]!.range[0] < prev[1]) quoteEnd = Math.max(quoteEnd, inline[q++]!.range[1]);
+      const insideQuote = quoteEnd > span[0];
       if (insideQuote || isFalseBreak(work.slice(prev[0], prev[1]), work.slice(span[0], span[0] + 40))) {
         prev[1] = span[1];
         continue;
@@ -134,9 +138,14 @@ export function parseDraft(text: string): ParsedDraft {
     }
   }
   // Only outermost quotations are claims about a source's words; one nested in another (or in a block) is part of it.
-  const contains = (o: QuoteSpan, q: QuoteSpan): boolean =>
-    o !== q && o.range[0] <= q.range[0] && o.range[1] >= q.range[1] && (o.kind === 'block' || o.range[1] - o.range[0] > q.range[1] - q.range[0]);
-  const outer = quotes.filter((q) => !quotes.some((o) => contains(o, q))).sort((a, b) => a.range[0] - b.range[0]);
+  quotes.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1] || (a.kind === 'block' ? -1 : 1));
+  const outer: QuoteSpan[] = [];
+  let outerEnd = -1;
+  for (const quote of quotes) {
+    if (quote.range[1] <= outerEnd) continue; // inside an earlier (larger, or block) quotation
+    outer.push(quote);
+    outerEnd = quote.range[1];
+  }
 
   const claims: ParsedClaim[] = spans.map(([s, e], index) => ({
     index,
@@ -152,9 +161,12 @@ export function parseDraft(text: string): ParsedDraft {
     if (c < 0) orphans.push(m);
     else claims[c]!.markers.push(m);
   }
+  let first = 0;
   for (const claim of claims) {
     const [s, e] = claim.range;
-    for (const q of outer) {
+    while (first < outer.length && outer[first]!.range[1] <= s) first++;
+    for (let k = first; k < outer.length && outer[k]!.range[0] < e; k++) {
+      const q = outer[k]!;
       const qs = Math.max(s, q.range[0]);
       let qe = Math.min(e, q.range[1]);
       while (qe > qs && /\s/.test(work[qe - 1]!)) qe--;

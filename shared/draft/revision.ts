@@ -9,7 +9,7 @@ import type { Claim, Evidence, Reference } from '../types/domain.ts';
 /** Lowest similarity (0–1) for an old and a new sentence to count as the same claim, edited. */
 export const EDIT_MATCH_MIN_SCORE = 0.6;
 /** Lowest word overlap (Dice coefficient, 0–1) for a pair to be scored at all; a cheap filter. */
-export const WORD_OVERLAP_MIN = 0.3;
+export const WORD_OVERLAP_MIN = 0.5;
 /** Most old × new pairs compared in full; beyond it only pairs at a similar position in the draft are. */
 export const REVISION_MAX_PAIRS = 250_000;
 /** Longest sentence compared character by character; longer ones are compared on their first characters. */
@@ -118,7 +118,10 @@ export function matchRevision<C extends MatchableClaim>(oldClaims: readonly C[],
   const position = (i: number, n: number): number => (n <= 1 ? 0 : i / (n - 1));
   const oldPos = new Map(olds.map((c, i) => [c, position(i, olds.length)]));
   const newPos = new Map(news.map((c, i) => [c, position(i, news.length)]));
-  const window = restOld.length * restNew.length > REVISION_MAX_PAIRS ? Math.sqrt(REVISION_MAX_PAIRS) / Math.max(1, restOld.length) : Number.POSITIVE_INFINITY;
+  // Each new claim is compared with the old ones within `window` of its relative position: about
+  // 2 · window · |old| pairs each, REVISION_MAX_PAIRS in all.
+  const pairs = restOld.length * restNew.length;
+  const window = pairs > REVISION_MAX_PAIRS ? REVISION_MAX_PAIRS / (2 * pairs) : Number.POSITIVE_INFINITY;
   const oldWords = new Map(restOld.map((c) => [c, words(normalizeClaimText(c.text))]));
   const candidates: { o: C; n: C; score: number; distance: number }[] = [];
   for (const n of restNew) {
