@@ -51,6 +51,9 @@ export interface PdfExtraction {
   info: PdfInfo;
 }
 
+/** Pages whose text is requested from pdf.js at once. */
+export const PDF_PAGE_CONCURRENCY = 8;
+
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /** pdfjs-dist's shipped base-14 font data, read from disk (no network). */
 export const STANDARD_FONT_DIR = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
@@ -121,22 +124,30 @@ export async function extractPdf(bytes: Uint8Array, opts: ExtractPdfOptions = {}
       ]),
     );
     const pageLabels = labels !== null && labels.length === pageCount ? labels : null;
-    const pages: PdfPageText[] = [];
-    for (let i = 0; i < pageCount; i++) {
-      const page = await bounded(doc.getPage(i + 1));
-      const content = await bounded(page.getTextContent({ disableNormalization: true }));
-      const items: PdfTextItem[] = [];
-      for (const it of content.items) {
-        if (!('str' in it)) continue;
-        const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
-        if (typeof it.dir === 'string') item.dir = it.dir;
-        if (typeof it.fontName === 'string') item.fontName = it.fontName;
-        items.push(item);
+    // Several pages in flight keep pdf.js's worker side busy between message round trips; order is kept
+    // by index, so the text is the same as one page at a time.
+    const pages: PdfPageText[] = new Array<PdfPageText>(pageCount);
+    let nextPage = 0;
+    let done = 0;
+    const readPages = async (): Promise<void> => {
+      while (nextPage < pageCount) {
+        const i = nextPage++;
+        const page = await bounded(doc.getPage(i + 1));
+        const content = await bounded(page.getTextContent({ disableNormalization: true }));
+        const items: PdfTextItem[] = [];
+        for (const it of content.items) {
+          if (!('str' in it)) continue;
+          const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
+          if (typeof it.dir === 'string') item.dir = it.dir;
+          if (typeof it.fontName === 'string') item.fontName = it.fontName;
+          items.push(item);
+        }
+        page.cleanup();
+        pages[i] = { index: i, label: pageLabels?.[i] ?? null, items };
+        opts.onProgress?.(++done, pageCount);
       }
-      page.cleanup();
-      pages.push({ index: i, label: pageLabels?.[i] ?? null, items });
-      opts.onProgress?.(i + 1, pageCount);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(PDF_PAGE_CONCURRENCY, pageCount) }, readPages));
     const info = metadata?.info;
     return {
       layout: buildPdfSourceText(sha256, pages),

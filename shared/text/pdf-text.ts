@@ -88,8 +88,13 @@ function isControl(cp: number): boolean {
 const STRONG_RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/gu;
 const STRONG_LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/gu;
 
+// Any character normalizePdfString changes; strings without one (nearly all) skip the per-character work.
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\u0000-\u001F\u007F-\u00A0\u00AD\u00B5\u017F\u037E\u1680\u2000-\u200B\u202F\u205F\u2126\u3000\uFB00-\uFDFF\uFE70-\uFEFF]/u;
+
 /** Normalises one item's `str` (ligatures, presentation forms, soft hyphens, spaces) with an offset map; never throws. */
 export function normalizePdfString(str: string): NormalizedString {
+  if (!NEEDS_WORK.test(str)) return { text: str, offsets: Array.from({ length: str.length + 1 }, (_, i) => i) };
   let text = '';
   const offsets: number[] = new Array<number>(str.length + 1);
   let i = 0;
@@ -166,11 +171,12 @@ interface PageAssembly {
 
 /** Assembles one page's text (page-local offsets). */
 function assemblePage(items: PdfTextItem[]): PageAssembly {
-  const texts = items.map((it) => normalizePdfString(it.str).text);
+  const texts = items.map((it) => (NEEDS_WORK.test(it.str) ? normalizePdfString(it.str).text : it.str));
   const ranges: CharRange[] = items.map(() => [0, 0]);
   let text = '';
   // Clamps every item range to the current text length after the text was cut at its end.
   const truncate = (length: number): void => {
+    if (length === text.length) return;
     text = text.slice(0, length);
     for (const r of ranges) {
       if (r[1] > length) r[1] = length;
@@ -220,37 +226,49 @@ function assemblePage(items: PdfTextItem[]): PageAssembly {
 /** Builds the source text of a PDF from its pages' text items (see the rules above); never throws. */
 export function buildPdfSourceText(sha256: string, pages: PdfPageText[]): PdfTextLayout {
   const assembled = pages.map((p) => assemblePage(p.items));
-  let text = '';
+  // Parts joined once at the end: slicing a growing concatenated string would flatten it on every page.
+  const parts: string[] = [];
+  let length = 0;
   const units: PageUnit[] = [];
   const itemRanges: (CharRange | null)[][] = [];
   let openUnit: PageUnit | null = null; // the last page with text, whose range takes the page separator
+  let openPart = -1; // its index in parts
+  let openRanges: (CharRange | null)[] = [];
   pages.forEach((page, n) => {
     const a = assembled[n] ?? { text: '', ranges: [] };
     const label = page.label ?? String(page.index + 1);
     if (a.text.length > 0 && openUnit !== null) {
       const first = a.text.charAt(0);
-      const tail = text.slice(-2);
+      const previous = parts[openPart] ?? '';
+      const tail = previous.slice(-2);
       if (HYPHENATED_LOWER.test(tail) && /^\p{Ll}/u.test(first)) {
         // A word hyphenated across the page break: same rule as across lines.
-        text = text.slice(0, -1);
-        for (const ranges of itemRanges) {
-          ranges.forEach((r, k) => {
-            if (r !== null && r[1] > text.length) ranges[k] = r[0] >= text.length ? null : [r[0], text.length];
-          });
-        }
+        parts[openPart] = previous.slice(0, -1);
+        length -= 1;
+        openRanges.forEach((r, k) => {
+          if (r !== null && r[1] > length) openRanges[k] = r[0] >= length ? null : [r[0], length];
+        });
       } else if (!(HYPHENATED_LETTER.test(tail) && /^[\p{Lu}\p{N}]/u.test(first))) {
-        text += '\n';
+        parts.push('\n');
+        length += 1;
       }
-      openUnit.range[1] = text.length;
+      openUnit.range[1] = length;
     }
-    const start = text.length;
-    text += a.text;
-    const unit: PageUnit = { kind: 'page', index: page.index, label, range: [start, text.length] };
+    const start = length;
+    const unit: PageUnit = { kind: 'page', index: page.index, label, range: [start, start + a.text.length] };
+    const ranges = a.ranges.map((r): CharRange | null => (r === null ? null : [r[0] + start, r[1] + start]));
     if (a.text.length === 0) unit.noText = true;
-    else openUnit = unit;
+    else {
+      parts.push(a.text);
+      length += a.text.length;
+      openUnit = unit;
+      openPart = parts.length - 1;
+      openRanges = ranges;
+    }
     units.push(unit);
-    itemRanges.push(a.ranges.map((r) => (r === null ? null : [r[0] + start, r[1] + start])));
+    itemRanges.push(ranges);
   });
+  const text = parts.join('');
   // An empty page sits where the previous page ended, after whatever separator that page took (or lost).
   for (let k = 1; k < units.length; k++) {
     const prev = units[k - 1];
