@@ -45,7 +45,7 @@ function humanReport(file: string, text: string, sha256: string, claims: ParsedC
   const f = summary.findings;
   out.push(
     '',
-    `Summary: ${summary.claims} claims; ${f.uncited} uncited; ${f.flagged} flagged; ${f['page-needed']} page-needed; ${f['has-quotes']} with quotations; ${summary.orphans} orphan markers`,
+    `Summary: ${summary.claims} claims; ${f.uncited} uncited; ${f.flagged} flagged; ${f['page-needed']} page-needed; ${f['has-quotes']} with quotations; ${summary.orphans} orphan marker${summary.orphans === 1 ? '' : 's'}`,
   );
   return out.join('\n') + '\n';
 }

@@ -46,7 +46,7 @@ describe('provenance-desk audit', () => {
     expect(out).toContain('markers: [18], [19], [20], [21], [citation needed] (flag)');
     expect(out).toContain('[24]: 234, 239 (ref 24, pages 234, 239)');
     expect(out).toContain('quote: “had been under consideration for several years”');
-    expect(out).toMatch(/Summary: 30 claims; \d+ uncited; 5 flagged; 2 page-needed; \d+ with quotations; 1 orphan markers\n$/);
+    expect(out).toMatch(/Summary: 30 claims; \d+ uncited; 5 flagged; 2 page-needed; \d+ with quotations; 1 orphan marker\n$/);
   });
 
   it('handles a CRLF draft without a trailing newline', async () => {
