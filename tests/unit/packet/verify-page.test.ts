@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { sha256Bytes, toUtf8 } from '../../../shared/hash.ts';
 import { toBase64 } from '../../../shared/ledger/base64.ts';
@@ -10,6 +9,15 @@ import { renderOutcome, verifyDropped } from '../../../shared/packet/verify-page
 import { fixturePacket } from './build.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+
+// jsdom ships no type declarations; this is the little of it the test uses.
+interface MiniWindow {
+  document: { getElementById(id: string): { textContent: string | null; dispatchEvent(e: unknown): boolean } | null };
+  Event: new (type: string) => unknown;
+  addEventListener(type: 'error', listener: (e: { error: unknown }) => void): void;
+  close(): void;
+}
+const { JSDOM } = (await import('jsdom')) as unknown as { JSDOM: new (html: string, options: { runScripts: 'dangerously' }) => { window: MiniWindow } };
 
 describe('verify.html', () => {
   it('is up to date with its sources (run `node scripts/build-verify-page.mjs` when this fails)', async () => {
