@@ -17,7 +17,8 @@ interface MiniWindow {
   addEventListener(type: 'error', listener: (e: { error: unknown }) => void): void;
   close(): void;
 }
-const { JSDOM } = (await import('jsdom')) as unknown as { JSDOM: new (html: string, options: { runScripts: 'dangerously' }) => { window: MiniWindow } };
+const jsdomModule = 'jsdom';
+const { JSDOM } = (await import(jsdomModule)) as { JSDOM: new (html: string, options: { runScripts: 'dangerously' }) => { window: MiniWindow } };
 
 describe('verify.html', () => {
   it('is up to date with its sources (run `node scripts/build-verify-page.mjs` when this fails)', async () => {
