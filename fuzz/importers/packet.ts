@@ -1,0 +1,20 @@
+// Adapter: reading a packet from a stranger (shared/packet: readPacket through the trust boundary, then
+// verifyPacket on whatever opens). No store import path for packets exists yet, so "lost" here is the
+// worker's check that the importer did not mutate the input bytes.
+import { openPacket, readPacket } from '../../shared/packet/packet.ts';
+import { verifyPacket } from '../../shared/packet/verify.ts';
+import type { AdapterOutcome, FuzzInput } from '../protocol.ts';
+
+/** Reads and verifies the bytes as a packet zip; accepted only when both pass. */
+export async function run(input: FuzzInput): Promise<AdapterOutcome> {
+  const read = readPacket(input.bytes);
+  const opened = openPacket(input.bytes);
+  let verdict: string | null = null;
+  if (opened.ok) {
+    const v = await verifyPacket(opened.value);
+    if (!v.ok) verdict = v.firstFailure === null ? 'verification ran no check' : `${v.firstFailure.name}: ${v.firstFailure.detail}`;
+  } else verdict = opened.error;
+  if (!read.ok) return { kind: 'rejected', message: read.error };
+  if (verdict !== null) return { kind: 'rejected', message: verdict };
+  return { kind: 'accepted' };
+}
