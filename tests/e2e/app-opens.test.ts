@@ -11,7 +11,7 @@ describe('the web build in Chromium', () => {
     await session?.close();
   });
 
-  it('opens with the three regions, no console error and no CSP violation', async () => {
+  it('opens, asks who works, creates a workspace with the three regions, no console error and no CSP violation', async () => {
     const { page, problems } = session;
     const csp: string[] = [];
     await page.exposeFunction('__reportCsp', (v: string) => void csp.push(v));
@@ -22,6 +22,11 @@ describe('the web build in Chromium', () => {
     });
     const response = await page.goto(inject('baseURL'));
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ana Ruiz');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Workspace name' }).fill('First look');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('region', { name: 'Claims' }).waitFor();
     for (const name of ['Claims', 'Source viewer', 'Evidence']) {
       await expect(page.getByRole('region', { name }).isVisible()).resolves.toBe(true);
     }

@@ -1,17 +1,83 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Host } from '../host/host.ts';
-import { PaneLayout } from './PaneLayout.tsx';
+import type { DeskDb } from '../store/db.ts';
+import { createWorkspace, deleteWorkspace, getActor, listWorkspaces, openWorkspace, RegistryDb, renameWorkspace, setActor } from '../store/workspaces.ts';
+import { ActorPrompt, WorkspacePicker } from '../workspace/WorkspacePicker.tsx';
+import { Desk } from './Desk.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
+
+/** Where the app remembers, on this computer, who works and which workspace was open last. */
+export const ACTOR_KEY = 'provenance-desk.actor';
+/** Key of the last open workspace's id. */
+export const LAST_WORKSPACE_KEY = 'provenance-desk.last-workspace';
 
 /** Props of the application root. */
 export interface AppProps {
   /** The platform door: Electron or browser. */
   host: Host;
+  /** The workspace registry (injectable for tests). */
+  registry?: RegistryDb;
 }
 
-/** The workspace window: a toolbar and three regions (claims, source viewer, evidence). */
-export function App({ host }: AppProps) {
+function remembered(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function remember(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage disabled: the app still works; it just asks again next time.
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The application: asks who works (once), then lists workspaces, then shows the open one. */
+export function App({ host, registry: given }: AppProps) {
+  const registry = useMemo(() => given ?? new RegistryDb(), [given]);
+  const [actor, setActorState] = useState<string | null>(() => remembered(ACTOR_KEY));
+  const [open, setOpen] = useState<{ db: DeskDb; name: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [restoring, setRestoring] = useState(() => remembered(LAST_WORKSPACE_KEY) !== null);
+  const workspaces = useLiveQuery(() => listWorkspaces(registry), [registry]) ?? [];
+
+  const openById = useCallback(
+    async (id: string) => {
+      try {
+        const db = await openWorkspace(registry, id);
+        const ws = await db.workspace.toCollection().first();
+        if (actor !== null && (await getActor(db)) === null) await setActor(db, actor);
+        remember(LAST_WORKSPACE_KEY, id);
+        setOpen({ db, name: ws?.name ?? 'Workspace' });
+        setError(null);
+      } catch (e: unknown) {
+        remember(LAST_WORKSPACE_KEY, null);
+        setError(`The workspace could not be opened: ${messageOf(e)}`);
+      }
+    },
+    [registry, actor],
+  );
+
+  // Reopen the workspace that was open last, so a reload loses nothing of where the user was.
+  useEffect(() => {
+    const last = remembered(LAST_WORKSPACE_KEY);
+    if (last === null || actor === null) {
+      setRestoring(false);
+      return;
+    }
+    void openById(last).finally(() => setRestoring(false));
+    // Only on start: openById changes with the actor, and the last workspace is opened once.
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -26,49 +92,84 @@ export function App({ host }: AppProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Keep the window title on the open workspace (the Workspace name is also shown in the toolbar).
+  useEffect(() => {
+    document.title = open ? `${open.name} — Provenance Desk` : 'Provenance Desk';
+  }, [open]);
+
+  const sheet = showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />;
+
+  if (actor === null) {
+    return (
+      <div className="app app-centered">
+        <ActorPrompt
+          onSave={(name) => {
+            remember(ACTOR_KEY, name);
+            setActorState(name);
+          }}
+        />
+        {sheet}
+      </div>
+    );
+  }
+  if (open) {
+    return (
+      <>
+        <Desk
+          db={open.db}
+          host={host}
+          actor={actor}
+          workspaceName={open.name}
+          onShortcuts={() => setShowShortcuts(true)}
+          onClose={() => {
+            open.db.close();
+            remember(LAST_WORKSPACE_KEY, null);
+            setOpen(null);
+          }}
+        />
+        {sheet}
+      </>
+    );
+  }
+  if (restoring) return <p className="muted" role="status">Opening your last workspace…</p>;
   return (
-    <div className="app">
-      <header className="toolbar" role="banner">
+    <div className="app app-centered">
+      <header className="toolbar">
         <h1 className="app-title">Provenance Desk</h1>
-        <nav aria-label="Workspace actions" className="toolbar-actions">
+        <nav aria-label="App actions" className="toolbar-actions">
           <button type="button" onClick={() => setShowShortcuts(true)} aria-keyshortcuts="?">
             Keyboard shortcuts
           </button>
         </nav>
-        <span className="host-kind" aria-label="Running in">
-          {host.kind === 'electron' ? 'Desktop app' : 'Browser'}
+        <span className="host-kind">
+          {actor} · {host.kind === 'electron' ? 'Desktop app' : 'Browser'}
         </span>
       </header>
-      <PaneLayout
-        left={
-        <section className="pane" aria-labelledby="claims-heading" tabIndex={-1}>
-          <h2 id="claims-heading">Claims</h2>
-          <div className="empty-state">
-            <p>No draft yet.</p>
-            <p>Import a draft (.txt, .md or .docx) or paste its text: each sentence becomes a claim with its citation markers.</p>
-          </div>
-        </section>
+      <WorkspacePicker
+        workspaces={workspaces}
+        error={error}
+        onCreate={(name) =>
+          void createWorkspace(registry, name, actor)
+            .then(async (db) => {
+              const ws = await db.workspace.toCollection().first();
+              remember(LAST_WORKSPACE_KEY, ws?.id ?? null);
+              setOpen({ db, name });
+              setError(null);
+            })
+            .catch((e: unknown) => setError(`The workspace could not be created: ${messageOf(e)}`))
         }
-        middle={
-        <section className="pane" aria-labelledby="source-heading" tabIndex={-1}>
-          <h2 id="source-heading">Source viewer</h2>
-          <div className="empty-state">
-            <p>No source open.</p>
-            <p>Add the PDFs and transcripts behind the draft, then open one here to highlight passages.</p>
-          </div>
-        </section>
+        onOpen={(id) => void openById(id)}
+        onRename={(id, name) =>
+          void openWorkspace(registry, id)
+            .then(async (db) => {
+              await renameWorkspace(registry, db, name, actor);
+              db.close();
+            })
+            .catch((e: unknown) => setError(`The workspace could not be renamed: ${messageOf(e)}`))
         }
-        right={
-        <section className="pane" aria-labelledby="evidence-heading" tabIndex={-1}>
-          <h2 id="evidence-heading">Evidence</h2>
-          <div className="empty-state">
-            <p>No claim selected.</p>
-            <p>Select a claim to see its evidence; highlight a passage in a source and attach it as supporting, contradicting or context.</p>
-          </div>
-        </section>
-        }
+        onDelete={(id) => void deleteWorkspace(registry, id).catch((e: unknown) => setError(`The workspace could not be deleted: ${messageOf(e)}`))}
       />
-      {showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />}
+      {sheet}
     </div>
   );
 }

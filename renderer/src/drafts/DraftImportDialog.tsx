@@ -22,8 +22,8 @@ export interface DraftInput {
 export interface DraftConverters {
   /** .docx bytes to text; fails with a message naming the file. */
   docx(bytes: Uint8Array, fileName: string): Promise<Result<string>>;
-  /** Pasted or saved HTML to text with footnote superscripts as markers. */
-  html(html: string): string;
+  /** Pasted or saved HTML to text with footnote superscripts as markers; fails with a readable message. */
+  html(html: string): Result<string>;
 }
 
 /** Decodes a text file's bytes as UTF-8; fails naming the file when they are not text. */
@@ -88,7 +88,7 @@ export function DraftImportDialog({ host, converters, onImport, onClose }: { hos
         kind = 'docx';
       } else if (ext === 'html' || ext === 'htm') {
         const decoded = decodeTextFile(file.bytes, file.name);
-        converted = decoded.ok ? { ok: true, value: converters.html(decoded.value) } : decoded;
+        converted = decoded.ok ? converters.html(decoded.value) : decoded;
         kind = 'html';
       } else {
         converted = decodeTextFile(file.bytes, file.name);
@@ -128,7 +128,13 @@ export function DraftImportDialog({ host, converters, onImport, onClose }: { hos
           const html = e.clipboardData.getData('text/html');
           if (html.trim() === '') return;
           e.preventDefault();
-          const converted = converters.html(html);
+          const result = converters.html(html);
+          if (!result.ok) {
+            setError(result.error);
+            return;
+          }
+          const converted = result.value;
+          setError(null);
           setText(converted);
           setOrigin('html');
           setFileName(null);

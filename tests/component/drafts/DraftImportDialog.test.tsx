@@ -14,7 +14,7 @@ function hostWith(files: PickedFile[]): Host {
 
 const converters: DraftConverters = {
   docx: vi.fn(async () => ({ ok: true as const, value: 'From docx.[1]' })),
-  html: (html: string) => html.replace(/<sup>(\d+)<\/sup>/g, '[$1]').replace(/<[^>]+>/g, ''),
+  html: (html: string) => ({ ok: true as const, value: html.replace(/<sup>(\d+)<\/sup>/g, '[$1]').replace(/<[^>]+>/g, '') }),
 };
 
 describe('decodeTextFile', () => {

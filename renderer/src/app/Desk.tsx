@@ -1,0 +1,425 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { auditClaim } from '../../../shared/draft/audit.ts';
+import { fromEntryLine } from '../../../shared/ledger/entry.ts';
+import { formatTimeRange } from '../../../shared/transcript/index.ts';
+import type { Claim, ClaimStatus, EvidenceRelation, Passage, Source } from '../../../shared/types/domain.ts';
+import type { SourceText } from '../../../shared/types/text.ts';
+import { ClaimsList, type ClaimListItem } from '../claims/ClaimsList.tsx';
+import { DraftImportDialog, type DraftConverters, type DraftInput } from '../drafts/DraftImportDialog.tsx';
+import { EvidencePane, RELATION_UI, type EvidenceView, type PendingPassage, type StatusChange } from '../evidence/EvidencePane.tsx';
+import type { Host } from '../host/host.ts';
+import { docxToDraftText } from '../import/docx.ts';
+import { htmlToDraftText } from '../import/html.ts';
+import { LedgerView, type LedgerRow, type VerificationView } from '../ledger/LedgerView.tsx';
+import { SourcesPanel, type ImportJob } from '../sources/SourcesPanel.tsx';
+import { SourceView } from '../sources/SourceView.tsx';
+import { prepareSource } from '../sources/prepare-source.ts';
+import { makeCheckpoint } from '../store/checkpoints.ts';
+import type { DeskDb } from '../store/db.ts';
+import { lastVerification, verifyWorkspace } from '../store/verify.ts';
+import { addSource, attachEvidence, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { PaneLayout } from './PaneLayout.tsx';
+import { PdfPasswordError } from '../pdf/pdfjs.ts';
+
+/** Converters the draft import dialog uses: mammoth for .docx, DOMParser for HTML. */
+export const DRAFT_CONVERTERS: DraftConverters = {
+  async docx(bytes, fileName) {
+    const r = await docxToDraftText(bytes.slice().buffer, fileName);
+    return r.ok ? { ok: true, value: r.value.text } : r;
+  },
+  html(html) {
+    const r = htmlToDraftText(html);
+    return r.ok ? { ok: true, value: r.value.text } : r;
+  },
+};
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Location of a passage for people: `p. 218` (page label) or a time range. */
+export function locationOf(passage: Pick<Passage, 'selectors'>, text: SourceText | undefined): string {
+  const frag = passage.selectors.fragment.value;
+  const page = /^page=(\d+)$/.exec(frag);
+  if (page) {
+    const index = Number(page[1]) - 1;
+    const unit = text?.units.find((u) => u.kind === 'page' && u.index === index);
+    return `p. ${unit && unit.kind === 'page' ? unit.label : page[1]}`;
+  }
+  const t = /^t=([\d.]+),([\d.]+)$/.exec(frag);
+  if (t) return formatTimeRange([Number(t[1]), Number(t[2])]);
+  return frag;
+}
+
+/** The workspace window: toolbar, claims, source viewer (or ledger) and evidence, all live on the store. */
+export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: { db: DeskDb; host: Host; actor: string; workspaceName: string; onClose(): void; onShortcuts(): void }) {
+  const drafts = useLiveQuery(() => db.drafts.toArray(), [db]) ?? [];
+  const claims = useLiveQuery(() => db.claims.toArray(), [db]) ?? [];
+  const sources = useLiveQuery(() => db.sources.toArray(), [db]) ?? [];
+  const passages = useLiveQuery(() => db.passages.toArray(), [db]) ?? [];
+  const evidence = useLiveQuery(() => db.evidence.toArray(), [db]) ?? [];
+  const references = useLiveQuery(() => db.references.toArray(), [db]) ?? [];
+
+  const [selectedClaimId, setSelectedClaimId] = useState<string | null>(null);
+  const [openSha, setOpenSha] = useState<string | null>(null);
+  const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
+  const [pendingDraft, setPendingDraft] = useState<PassageDraft | null>(null);
+  const [scrollTo, setScrollTo] = useState<{ passageId: string; offset: number } | null>(null);
+  const [middle, setMiddle] = useState<'source' | 'ledger'>('source');
+  const [showDraftImport, setShowDraftImport] = useState(false);
+  const [jobs, setJobs] = useState<ImportJob[]>([]);
+  const [controllers] = useState(() => new Map<string, AbortController>());
+  const [pendingFiles] = useState(() => new Map<string, import('../host/host.ts').PickedFile>());
+  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+
+  const draftOrder = useMemo(() => new Map(drafts.map((d, i) => [d.id, i])), [drafts]);
+  const sortedClaims = useMemo(
+    () => [...claims].sort((a, b) => (draftOrder.get(a.draftId) ?? 0) - (draftOrder.get(b.draftId) ?? 0) || a.index - b.index),
+    [claims, draftOrder],
+  );
+  const evidenceCount = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const e of evidence) m.set(e.claimId, (m.get(e.claimId) ?? 0) + 1);
+    return m;
+  }, [evidence]);
+  const items: ClaimListItem[] = useMemo(
+    () => sortedClaims.map((claim) => ({ claim, findings: auditClaim(claim).findings, evidenceCount: evidenceCount.get(claim.id) ?? 0, problems: [] })),
+    [sortedClaims, evidenceCount],
+  );
+  const claim: Claim | null = useMemo(() => claims.find((c) => c.id === selectedClaimId) ?? null, [claims, selectedClaimId]);
+  const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
+  const sourceByHash = useMemo(() => new Map(sources.map((s) => [s.sha256, s])), [sources]);
+  const passageById = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
+
+  // The texts of the sources the selected claim's evidence is in, for page labels.
+  const claimEvidence = useMemo(() => evidence.filter((e) => e.claimId === selectedClaimId), [evidence, selectedClaimId]);
+  const neededTexts = useMemo(
+    () => [...new Set(claimEvidence.map((e) => passageById.get(e.passageId)?.sourceSha256).filter((x): x is string => !!x))].sort().join(','),
+    [claimEvidence, passageById],
+  );
+  const texts = useLiveQuery(async () => {
+    const shas = neededTexts === '' ? [] : neededTexts.split(',');
+    const rows = await db.sourceTexts.bulkGet(shas);
+    return new Map(rows.filter((r): r is SourceText => !!r).map((r) => [r.sha256, r]));
+  }, [db, neededTexts]);
+
+  const evidenceViews: EvidenceView[] = useMemo(
+    () =>
+      claimEvidence.map((e) => {
+        const p = passageById.get(e.passageId);
+        const s = p ? sourceByHash.get(p.sourceSha256) : undefined;
+        return {
+          id: e.id,
+          relation: e.relation,
+          note: e.note,
+          before: p?.selectors.quote.prefix ?? '',
+          quote: p?.selectors.quote.exact ?? '(passage missing)',
+          after: p?.selectors.quote.suffix ?? '',
+          location: p ? locationOf(p, texts?.get(p.sourceSha256)) : '',
+          sourceTitle: s?.title ?? 'missing source',
+          sourceSha256: p?.sourceSha256 ?? '',
+          actor: e.actor,
+          attachedAt: e.attachedAt,
+          problems: [],
+        };
+      }),
+    [claimEvidence, passageById, sourceByHash, texts],
+  );
+
+  const citedSources = useMemo(() => {
+    if (!claim) return [];
+    const refs = [...new Set(claim.markers.map((m) => m.ref).filter((r): r is string => r !== null))];
+    return refs.map((ref) => {
+      const r = references.find((x) => x.draftId === claim.draftId && x.ref === ref);
+      const s = r?.sourceSha256 ? sourceByHash.get(r.sourceSha256) : undefined;
+      return `[${ref}] ${s ? s.title : 'not bound to a source yet'}`;
+    });
+  }, [claim, references, sourceByHash]);
+
+  const history = useLiveQuery(async (): Promise<StatusChange[]> => {
+    if (!selectedClaimId) return [];
+    const rows = await db.ledger.where('type').equals('claim.status-set').toArray();
+    const out: StatusChange[] = [];
+    for (const row of rows) {
+      const parsed = fromEntryLine(row.line);
+      if (!parsed.ok || parsed.value.type !== 'claim.status-set' || parsed.value.payload.claimId !== selectedClaimId) continue;
+      const { from, to, note } = parsed.value.payload;
+      out.push({ seq: row.seq, actor: row.actor, time: row.time, from, to, note });
+    }
+    return out;
+  }, [db, selectedClaimId]) ?? [];
+
+  const pending: PendingPassage | null = useMemo(() => {
+    if (pendingDraft) return { quote: pendingDraft.selectors.quote.exact, location: locationOf(pendingDraft, undefined) };
+    const p = selectedPassageId ? passageById.get(selectedPassageId) : undefined;
+    return p ? { quote: p.selectors.quote.exact, location: locationOf(p, undefined) } : null;
+  }, [pendingDraft, selectedPassageId, passageById]);
+
+  const run = useCallback(async (what: () => Promise<unknown>, done?: string) => {
+    try {
+      await what();
+      if (done) setNotice({ kind: 'info', text: done });
+    } catch (error: unknown) {
+      setNotice({ kind: 'error', text: messageOf(error) });
+    }
+  }, []);
+
+  const attach = useCallback(
+    (relation: EvidenceRelation, note: string) => {
+      if (!claim) return setNotice({ kind: 'error', text: 'Select a claim first, then attach the passage to it.' });
+      const passage = pendingDraft ?? (selectedPassageId ? { id: selectedPassageId } : null);
+      if (!passage) return setNotice({ kind: 'error', text: 'Highlight a passage in a source first.' });
+      void run(async () => {
+        await attachEvidence(db, actor, claim.id, passage, relation, note);
+        setPendingDraft(null);
+      }, `Attached as ${RELATION_UI[relation].label.toLowerCase()}.`);
+    },
+    [claim, pendingDraft, selectedPassageId, db, actor, run],
+  );
+
+  // Keyboard: 1/2/3 attach the pending passage with a relation; L toggles the ledger.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const relation = (Object.keys(RELATION_UI) as EvidenceRelation[]).find((r) => RELATION_UI[r].key === e.key);
+      if (relation && (pendingDraft || selectedPassageId) && claim) {
+        e.preventDefault();
+        attach(relation, '');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [attach, pendingDraft, selectedPassageId, claim]);
+
+  const importFiles = useCallback(
+    async (files: import('../host/host.ts').PickedFile[], password?: string, jobId?: string) => {
+      for (const file of files) {
+        const id = jobId ?? newId();
+        const controller = new AbortController();
+        controllers.set(id, controller);
+        pendingFiles.set(id, file);
+        const update = (patch: Partial<ImportJob>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
+        setJobs((js) => [...js.filter((j) => j.id !== id), { id, fileName: file.name, progress: null, state: 'running', message: null }]);
+        try {
+          const prepared = await prepareSource(file, {
+            now: new Date().toISOString(),
+            signal: controller.signal,
+            onProgress: (done, total) => update({ progress: { done, total } }),
+            ...(password !== undefined ? { password } : {}),
+          });
+          const added = await addSource(db, actor, prepared);
+          if (added) {
+            setJobs((js) => js.filter((j) => j.id !== id));
+            pendingFiles.delete(id);
+            if (prepared.source.kind !== 'recording') setOpenSha((cur) => cur ?? prepared.source.sha256);
+          } else update({ state: 'duplicate', message: `${file.name} is already in this workspace (same SHA-256); it was not stored twice.` });
+        } catch (error: unknown) {
+          if (controller.signal.aborted) {
+            setJobs((js) => js.filter((j) => j.id !== id));
+            pendingFiles.delete(id);
+          } else if (error instanceof PdfPasswordError) {
+            update({ state: 'needs-password', message: password === undefined ? `${file.name} is encrypted.` : 'That password is not right.' });
+          } else update({ state: 'failed', message: messageOf(error) });
+        } finally {
+          controllers.delete(id);
+        }
+      }
+    },
+    [db, actor, controllers, pendingFiles],
+  );
+
+  const pickSources = async () => {
+    const picked = await host.pickFiles({
+      title: 'Add sources',
+      filters: [{ name: 'PDFs, transcripts, recordings', extensions: ['pdf', 'vtt', 'srt', 'json', 'txt', 'wav', 'mp3', 'm4a', 'ogg', 'flac', 'webm', 'mp4'] }],
+      multiple: true,
+    });
+    if (!picked.ok) return setNotice({ kind: 'error', text: picked.error });
+    await importFiles(picked.value);
+  };
+
+  const verify = () => {
+    setProgress(0);
+    void verifyWorkspace(db, (p) => setProgress(p.total === 0 ? 0 : p.done / p.total))
+      .then((r) => setNotice(r.ok ? { kind: 'info', text: `Workspace verified: ${r.size} entries, root ${r.root?.slice(0, 16) ?? '?'}…` } : { kind: 'error', text: `Verification failed: ${r.firstFailure?.detail ?? 'unknown'}` }))
+      .catch((e: unknown) => setNotice({ kind: 'error', text: messageOf(e) }))
+      .finally(() => setProgress(null));
+  };
+
+  const ledgerRows = useLiveQuery(async (): Promise<LedgerRow[]> => {
+    if (middle !== 'ledger') return [];
+    const rows = await db.ledger.orderBy('seq').toArray();
+    return rows.map((r) => ({ seq: r.seq, time: r.time, actor: r.actor, type: r.type, summary: summarize(r.type, r.line), leafHash: r.leaf }));
+  }, [db, middle]);
+  const last = useLiveQuery(() => lastVerification(db), [db]);
+  const verification: VerificationView | null = last ? { time: last.time, ok: last.ok, checked: [`${last.size} entries, root ${last.root ?? 'unknown'}`], failure: last.failure } : null;
+
+  const openPassage = (id: string) => {
+    const p = passageById.get(id);
+    if (!p) return;
+    setOpenSha(p.sourceSha256);
+    setMiddle('source');
+    setSelectedPassageId(id);
+    setPendingDraft(null);
+    setScrollTo({ passageId: id, offset: p.selectors.position.start });
+  };
+
+  return (
+    <div className="app">
+      <header className="toolbar">
+        <h1 className="app-title">Provenance Desk</h1>
+        <span className="workspace-name" aria-label="Workspace">{workspaceName}</span>
+        <nav aria-label="Workspace actions" className="toolbar-actions">
+          <button type="button" onClick={() => setShowDraftImport(true)}>Import draft…</button>
+          <button type="button" onClick={() => void pickSources()}>Add sources…</button>
+          <button type="button" aria-pressed={middle === 'ledger'} onClick={() => setMiddle(middle === 'ledger' ? 'source' : 'ledger')}>Ledger</button>
+          <button type="button" onClick={verify} disabled={progress !== null}>Verify workspace</button>
+          <button type="button" onClick={onShortcuts} aria-keyshortcuts="?">Keyboard shortcuts</button>
+          <button type="button" onClick={onClose}>Workspaces</button>
+        </nav>
+        <span className="host-kind">{actor} · {host.kind === 'electron' ? 'Desktop app' : 'Browser'}</span>
+      </header>
+      {notice && (
+        <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss message">×</button>
+        </div>
+      )}
+      <PaneLayout
+        left={
+          <section className="pane" aria-labelledby="claims-heading">
+            <h2 id="claims-heading">Claims</h2>
+            {claims.length === 0 ? (
+              <div className="empty-state">
+                <p>No draft yet.</p>
+                <p>Import a draft (.txt, .md or .docx) or paste its text: each sentence becomes a claim with its citation markers.</p>
+                <button type="button" className="primary" onClick={() => setShowDraftImport(true)}>Import draft…</button>
+              </div>
+            ) : (
+              <ClaimsList items={items} selectedId={selectedClaimId} onSelect={setSelectedClaimId} />
+            )}
+          </section>
+        }
+        middle={
+          <section className="pane" aria-labelledby="source-heading">
+            <h2 id="source-heading">{middle === 'ledger' ? 'Ledger' : 'Source viewer'}</h2>
+            {middle === 'ledger' ? (
+              <LedgerView rows={ledgerRows ?? []} onVerify={verify} progress={progress} last={verification} onCheckpoint={() => void run(() => makeCheckpoint(db), 'Checkpoint signed.')} />
+            ) : (
+              <>
+                <SourcesPanel
+                  sources={sources}
+                  openSha256={openSha}
+                  jobs={jobs}
+                  onAdd={() => void pickSources()}
+                  onDrop={(files) => void Promise.all(files.map(async (f) => ({ name: f.name, mediaType: f.type, bytes: new Uint8Array(await f.arrayBuffer()) }))).then((picked) => importFiles(picked))}
+                  onOpen={(sha) => {
+                    setOpenSha(sha);
+                    setPendingDraft(null);
+                  }}
+                  onCancel={(id) => {
+                    const c = controllers.get(id);
+                    if (c) c.abort();
+                    else setJobs((js) => js.filter((j) => j.id !== id));
+                    pendingFiles.delete(id);
+                  }}
+                  onPassword={(id, password) => {
+                    const file = pendingFiles.get(id);
+                    if (file) void importFiles([file], password, id);
+                  }}
+                />
+                {openSource ? (
+                  <div className="viewer-slot">
+                    <SourceView
+                      db={db}
+                      source={openSource}
+                      passages={passages.filter((p) => p.sourceSha256 === openSource.sha256)}
+                      selectedPassageId={selectedPassageId}
+                      onSelection={(d) => {
+                        setPendingDraft(d);
+                        setSelectedPassageId(null);
+                      }}
+                      onPassageClick={(id) => {
+                        setSelectedPassageId(id);
+                        setPendingDraft(null);
+                      }}
+                      scrollTo={scrollTo}
+                    />
+                  </div>
+                ) : (
+                  sources.length > 0 && <p className="empty-state">Open a source above to read it and highlight passages.</p>
+                )}
+              </>
+            )}
+          </section>
+        }
+        right={
+          <section className="pane" aria-labelledby="evidence-heading">
+            <h2 id="evidence-heading">Evidence</h2>
+            <EvidencePane
+              claim={claim}
+              citedSources={citedSources}
+              items={evidenceViews}
+              history={history}
+              pending={pending}
+              onAttach={attach}
+              onDetach={(id) => void run(() => detachEvidence(db, actor, id), 'Evidence detached (the ledger keeps the record).')}
+              onJump={(id) => {
+                const e = evidence.find((x) => x.id === id);
+                if (e) openPassage(e.passageId);
+              }}
+              onSetStatus={(status: ClaimStatus, note: string) => {
+                if (claim) void run(() => setClaimStatus(db, actor, claim.id, status, note));
+              }}
+            />
+          </section>
+        }
+      />
+      {showDraftImport && (
+        <DraftImportDialog
+          host={host}
+          converters={DRAFT_CONVERTERS}
+          onClose={() => setShowDraftImport(false)}
+          onImport={(input: DraftInput) =>
+            void run(async () => {
+              await importDraft(db, actor, input);
+              setShowDraftImport(false);
+            }, `Imported ${input.title}.`)
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+/** One line saying what a ledger entry changed, from its canonical line; never throws. */
+export function summarize(type: string, line: string): string {
+  const parsed = fromEntryLine(line);
+  if (!parsed.ok) return type;
+  const e = parsed.value;
+  switch (e.type) {
+    case 'workspace.created':
+      return `Workspace “${e.payload.workspace.name}” created`;
+    case 'workspace.renamed':
+      return `Renamed “${e.payload.from}” → “${e.payload.to}”`;
+    case 'draft.imported':
+    case 'draft.revised':
+      return `Draft “${e.payload.draft.title}”: ${e.payload.claims.length} claims`;
+    case 'source.added':
+      return `Source ${e.payload.source.fileName} (${e.payload.source.sha256.slice(0, 12)})`;
+    case 'passage.created':
+      return `Passage “${e.payload.passage.selectors.quote.exact.slice(0, 60)}”`;
+    case 'evidence.attached':
+      return `Evidence ${e.payload.evidence.relation} claim ${e.payload.evidence.claimId.slice(0, 8)}`;
+    case 'claim.status-set':
+      return `Claim ${e.payload.claimId.slice(0, 8)}: ${e.payload.from} → ${e.payload.to}`;
+    default:
+      return type;
+  }
+}

@@ -1,0 +1,127 @@
+// What the user does, as ledger events. Each function builds the event(s) from the current rows and
+// commits them through the store's one write path, so state and ledger never disagree. Every function
+// rejects with a message a person can act on and writes nothing when it fails.
+import { createDraftRows } from '../../../shared/draft/rows.ts';
+import type { ClaimStatus, Evidence, EvidenceRelation, Passage, Reference } from '../../../shared/types/domain.ts';
+import type { LedgerEvent } from '../../../shared/types/events.ts';
+import type { PassageSelectors } from '../../../shared/types/selectors.ts';
+import type { DraftInput } from '../drafts/DraftImportDialog.tsx';
+import type { PreparedSource } from '../sources/prepare-source.ts';
+import { commit, commitAll } from '../store/commit.ts';
+import type { DeskDb } from '../store/db.ts';
+
+/** A new passage not stored yet: the selection the user highlighted. */
+export interface PassageDraft {
+  /** The source it is in. */
+  sourceSha256: string;
+  /** Its W3C selectors. */
+  selectors: PassageSelectors;
+  /** Page rects to paint (PDFs). */
+  rects: Passage['rects'];
+  /** Speakers of the cues it spans (transcripts). */
+  speakers: string[];
+}
+
+/** A fresh random id for a row. */
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Imports a draft: parses it and commits `draft.imported` with its claims and references; rejects with the parser's message. */
+export async function importDraft(db: DeskDb, actor: string, input: DraftInput): Promise<string> {
+  const rows = createDraftRows({ text: input.text, fileName: input.fileName, origin: input.origin, importedAt: nowIso(), title: input.title }, newId);
+  if (!rows.ok) throw new Error(rows.error);
+  await commit(db, actor, { type: 'draft.imported', payload: rows.value });
+  return rows.value.draft.id;
+}
+
+/** Records a prepared source (its bytes stored once); resolves to false when a source with the same SHA-256 is already there. */
+export async function addSource(db: DeskDb, actor: string, prepared: PreparedSource): Promise<boolean> {
+  if ((await db.sources.get(prepared.source.sha256)) !== undefined) return false;
+  await commit(
+    db,
+    actor,
+    { type: 'source.added', payload: { source: prepared.source, text: prepared.text } },
+    { file: { blob: new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: prepared.source.mediaType }) } },
+  );
+  return true;
+}
+
+function passageRow(draft: PassageDraft): Passage {
+  return {
+    type: 'passage',
+    id: newId(),
+    sourceSha256: draft.sourceSha256,
+    selectors: draft.selectors,
+    rects: draft.rects,
+    speakers: draft.speakers,
+    createdAt: nowIso(),
+  };
+}
+
+/** Stores a highlighted selection as a passage (`passage.created`); resolves to its id. */
+export async function createPassage(db: DeskDb, actor: string, draft: PassageDraft): Promise<string> {
+  const passage = passageRow(draft);
+  await commit(db, actor, { type: 'passage.created', payload: { passage } });
+  return passage.id;
+}
+
+/** Attaches a passage (an existing one by id, or a new selection stored in the same transaction) to a claim; resolves to the evidence id. */
+export async function attachEvidence(
+  db: DeskDb,
+  actor: string,
+  claimId: string,
+  passage: { id: string } | PassageDraft,
+  relation: EvidenceRelation,
+  note: string,
+): Promise<string> {
+  const events: LedgerEvent[] = [];
+  let passageId: string;
+  if ('id' in passage) passageId = passage.id;
+  else {
+    const row = passageRow(passage);
+    passageId = row.id;
+    events.push({ type: 'passage.created', payload: { passage: row } });
+  }
+  const evidence: Evidence = { type: 'evidence', id: newId(), claimId, passageId, relation, note, actor, attachedAt: nowIso() };
+  events.push({ type: 'evidence.attached', payload: { evidence } });
+  await commitAll(db, actor, events);
+  return evidence.id;
+}
+
+/** Detaches an evidence item (`evidence.detached`; the ledger keeps it). */
+export async function detachEvidence(db: DeskDb, actor: string, evidenceId: string): Promise<void> {
+  await commit(db, actor, { type: 'evidence.detached', payload: { evidenceId } });
+}
+
+/** Sets a claim's status with a note (`claim.status-set`); rejects when the claim is gone. */
+export async function setClaimStatus(db: DeskDb, actor: string, claimId: string, to: ClaimStatus, note: string): Promise<void> {
+  const claim = await db.claims.get(claimId);
+  if (!claim) throw new Error('That claim no longer exists; it may have been merged or replaced by a revision.');
+  if (claim.status === to) return;
+  await commit(db, actor, { type: 'claim.status-set', payload: { claimId, from: claim.status, to, note } });
+}
+
+/** Binds a draft's reference number to a source (`reference.bound`), or unbinds it with null. */
+export async function bindReference(db: DeskDb, actor: string, reference: Reference, sourceSha256: string | null): Promise<void> {
+  if (reference.sourceSha256 === sourceSha256) return;
+  if (sourceSha256 === null) {
+    if (reference.sourceSha256 === null) return;
+    await commit(db, actor, { type: 'reference.unbound', payload: { referenceId: reference.id, sourceSha256: reference.sourceSha256 } });
+    return;
+  }
+  await commit(db, actor, { type: 'reference.bound', payload: { reference: { ...reference, sourceSha256 } } });
+}
+
+/** Sets a PDF source's page offset (printed page = PDF page + offset) as `source.page-offset-set`. */
+export async function setPageOffset(db: DeskDb, actor: string, sha256: string, to: number): Promise<void> {
+  const source = await db.sources.get(sha256);
+  if (!source) throw new Error('That source is no longer in the workspace.');
+  if (!Number.isInteger(to) || Math.abs(to) > 10_000) throw new Error('The page offset must be a whole number between -10000 and 10000.');
+  if (source.pageOffset === to) return;
+  await commit(db, actor, { type: 'source.page-offset-set', payload: { sha256, from: source.pageOffset, to } });
+}
