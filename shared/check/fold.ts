@@ -34,6 +34,9 @@ function lowerCode(code: number): number {
 const SPACE = 0x20;
 const DROP = -1;
 
+// Non-ASCII code units folded once each (per case mode): folding runs over megabytes of text.
+const foldCache = [new Map<number, number>(), new Map<number, number>()] as const;
+
 /** One UTF-16 code unit in comparison form: DROP, SPACE for whitespace, else the code mapped; never throws. */
 function foldCode(code: number, lowercase: boolean): number {
   // ASCII fast path: most source text is ASCII.
@@ -42,16 +45,22 @@ function foldCode(code: number, lowercase: boolean): number {
     if (code === 0x60) return 0x27;
     return lowercase && code >= 0x41 && code <= 0x5a ? code + 32 : code;
   }
-  const c = String.fromCharCode(code);
-  if (INVISIBLE.has(c)) return DROP;
-  if (WHITESPACE.test(c) || code === 0xa0) return SPACE;
-  if (SINGLE_QUOTES.has(c)) return 0x27;
-  if (DOUBLE_QUOTES.has(c)) return 0x22;
-  if (DASHES.has(c)) return 0x2d;
-  return lowercase ? lowerCode(code) : code;
+  const cache = foldCache[lowercase ? 1 : 0];
+  let f = cache.get(code);
+  if (f === undefined) {
+    const c = String.fromCharCode(code);
+    if (INVISIBLE.has(c)) f = DROP;
+    else if (WHITESPACE.test(c) || code === 0xa0) f = SPACE;
+    else if (SINGLE_QUOTES.has(c)) f = 0x27;
+    else if (DOUBLE_QUOTES.has(c)) f = 0x22;
+    else if (DASHES.has(c)) f = 0x2d;
+    else f = lowercase ? lowerCode(code) : code;
+    cache.set(code, f);
+  }
+  return f;
 }
 
-const DECODE_CHUNK = 8192;
+const utf16 = new TextDecoder('utf-16le');
 
 /** The comparison form of `s` (lowercased when `lowercase`), with its offset map; never throws. */
 export function foldText(s: string, lowercase = true): Folded {
@@ -72,9 +81,8 @@ export function foldText(s: string, lowercase = true): Folded {
     out[n++] = f;
   }
   map[n] = s.length;
-  const parts: string[] = [];
-  for (let i = 0; i < n; i += DECODE_CHUNK) parts.push(String.fromCharCode(...out.subarray(i, Math.min(n, i + DECODE_CHUNK))));
-  return { text: parts.join(''), map: map.slice(0, n + 1) };
+  // A lone surrogate decodes as U+FFFD: still one code unit, so the map holds.
+  return { text: utf16.decode(out.subarray(0, n)), map: map.slice(0, n + 1) };
 }
 
 /** `s` in comparison form without its map, trimmed (for quotes and words); never throws. */

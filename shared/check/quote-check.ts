@@ -16,9 +16,10 @@ import { unitsInRange } from '../anchor/selectors.ts';
 import type { QuotedSpan } from '../types/domain.ts';
 import type { CharRange, SourceText, TextUnit } from '../types/text.ts';
 import { foldString, foldText, unfoldRange, type Folded } from './fold.ts';
+import { buildGramIndex, lookupPiece, MIN_PIECE_CHARS, type GramIndex } from './gram-index.ts';
 import { diffWords, type DiffPart } from './word-diff.ts';
 
-/** A candidate at or above this score (1 − errors / quote length, after folding) counts as found although not exact. */
+/** A candidate at or above this score (1 − errors / quote length, after folding) with the same words counts as found although not exact. */
 export const FOUND_MIN_SCORE = 0.98;
 /** Lowest score of a near miss reported as a possible misquote; fuzzy search allows no more errors than this implies. */
 export const MISQUOTE_MIN_SCORE = 1 - MAX_ERROR_RATIO;
@@ -30,8 +31,8 @@ export const MAX_ELISION_GAP_CHARS = 3_000;
 export const MAX_FRAGMENTS = 20;
 /** Most characters in all source texts of one corpus together. */
 export const MAX_CORPUS_CHARS = 512 * 1024 * 1024;
-/** Length of the pieces the prefilter looks for verbatim; its error budget is (quote length / this) − 1. */
-export const PREFILTER_PIECE_CHARS = 12;
+/** Length of the pieces the prefilter looks up verbatim (the gram index's minimum); its error budget is (quote length / this) − 1. */
+export const PREFILTER_PIECE_CHARS = MIN_PIECE_CHARS;
 /** Share of the corpus the prefilter's windows may cover before it gives way to the full pass. */
 export const PREFILTER_MAX_COVERAGE = 0.25;
 
@@ -43,7 +44,7 @@ export class CorpusTooLargeError extends Error {
 /** Source texts prepared for quote checking (folded once; reuse it for every quote). */
 export interface QuoteCorpus {
   /** One entry per source text, in the order given. */
-  entries: readonly { source: SourceText; folded: Folded }[];
+  entries: readonly { source: SourceText; folded: Folded; grams: GramIndex }[];
 }
 
 /** One place a quotation (or all its fragments, in order) was found. */
@@ -66,7 +67,7 @@ export interface QuoteCandidate {
   diff: DiffPart[] | null;
 }
 
-/** found: exact or ≥ FOUND_MIN_SCORE; possible-misquote: a near miss ≥ MISQUOTE_MIN_SCORE; not-found: neither. */
+/** found: exact or ≥ FOUND_MIN_SCORE with the same words; possible-misquote: a near miss ≥ MISQUOTE_MIN_SCORE; not-found: neither. */
 export type QuoteStatus = 'found' | 'possible-misquote' | 'not-found';
 
 /** The outcome of checking one quotation. */
@@ -105,7 +106,12 @@ export function prepareCorpus(texts: readonly SourceText[]): QuoteCorpus {
   if (total > MAX_CORPUS_CHARS) {
     throw new CorpusTooLargeError(`source texts hold ${total} characters together; the quote check takes at most ${MAX_CORPUS_CHARS}`);
   }
-  return { entries: texts.map((source) => ({ source, folded: foldText(source.text) })) };
+  return {
+    entries: texts.map((source) => {
+      const folded = foldText(source.text);
+      return { source, folded, grams: buildGramIndex(folded.text) };
+    }),
+  };
 }
 
 // "...", ". . .", "…", optionally in square brackets: an editor's elision.
@@ -142,14 +148,28 @@ function keepDistinct(hits: Hit[]): Hit[] {
   return kept;
 }
 
-function exactHits(corpus: QuoteCorpus, q: string): Hit[] {
+/** Every verbatim occurrence of `piece` in entry `entry`, ascending: by the gram index when allowed and long enough, else by scanning. */
+function occurrences(corpus: QuoteCorpus, entry: number, piece: string, useIndex: boolean): number[] {
+  const e = corpus.entries[entry];
+  if (!e) return [];
+  const t = e.folded.text;
+  const out: number[] = [];
+  if (useIndex && piece.length >= MIN_PIECE_CHARS) {
+    lookupPiece(e.grams, t, piece, (at) => out.push(at));
+    return out.sort((a, b) => a - b);
+  }
+  for (let at = t.indexOf(piece); at !== -1; at = t.indexOf(piece, at + 1)) out.push(at);
+  return out;
+}
+
+function exactHits(corpus: QuoteCorpus, q: string, useIndex: boolean): Hit[] {
   const hits: Hit[] = [];
-  corpus.entries.forEach((e, entry) => {
-    const t = e.folded.text;
-    for (let at = t.indexOf(q); at !== -1 && hits.length < MAX_CANDIDATES; at = t.indexOf(q, at + 1)) {
+  for (let entry = 0; entry < corpus.entries.length && hits.length < MAX_CANDIDATES; entry++) {
+    for (const at of occurrences(corpus, entry, q, useIndex)) {
       hits.push({ entry, start: at, end: at + q.length, errors: 0 });
+      if (hits.length >= MAX_CANDIDATES) break;
     }
-  });
+  }
   return hits;
 }
 
@@ -193,13 +213,13 @@ function windowsFor(corpus: QuoteCorpus, q: string, k: number): [number, number]
   const budget = total * PREFILTER_MAX_COVERAGE;
   let covered = 0;
   const all: [number, number][][] = [];
-  for (const e of corpus.entries) {
-    const t = e.folded.text;
+  for (let entry = 0; entry < corpus.entries.length; entry++) {
+    const t = corpus.entries[entry]?.folded.text ?? '';
     const raw: [number, number][] = [];
     for (let i = 0; i <= k; i++) {
       const o = i * pieceLength;
       const piece = q.slice(o, o + pieceLength);
-      for (let p = t.indexOf(piece); p !== -1; p = t.indexOf(piece, p + 1)) {
+      for (const p of occurrences(corpus, entry, piece, true)) {
         raw.push([Math.max(0, p - o - 3 * k), Math.min(t.length, p - o + m + 2 * k)]);
         covered += m + 5 * k;
         if (covered > budget) return null;
@@ -231,7 +251,7 @@ function windowedPass(corpus: QuoteCorpus, q: string, windows: [number, number][
 /** The best hits of one folded fragment over the whole corpus: all exact occurrences, else the fewest-error ones. */
 function fragmentHits(corpus: QuoteCorpus, q: string, options: FindQuoteOptions): Hit[] {
   const stats = options.stats;
-  const exact = exactHits(corpus, q);
+  const exact = exactHits(corpus, q, options.prefilter ?? true);
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(q.length * MAX_ERROR_RATIO));
   if (exact.length > 0 || q.length < MIN_FUZZY_QUOTE_CHARS || maxErrors < 1) {
     if (stats) stats.exact++;
@@ -370,10 +390,21 @@ export function findQuoteCandidates(corpus: QuoteCorpus, quote: string, options:
   return candidates.sort(byRank(corpus)).slice(0, MAX_CANDIDATES);
 }
 
-/** The status a best candidate earns (not-found for none); never throws. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/** True when a word diff adds or drops words (not just punctuation); never throws. */
+export function changesWords(diff: readonly DiffPart[] | null): boolean {
+  return (diff ?? []).some((p) => p.op !== 'equal' && HAS_WORD.test(p.text));
+}
+
+/**
+ * The status a best candidate earns; never throws. Found: exact, or ≥ FOUND_MIN_SCORE with the same words
+ * (a changed word, even one letter as in "now"/"not", is a possible misquote however long the quote);
+ * possible-misquote: ≥ MISQUOTE_MIN_SCORE; else (or without a candidate) not-found.
+ */
 export function classifyCandidate(best: QuoteCandidate | undefined): QuoteStatus {
   if (!best) return 'not-found';
-  if (best.exact || best.score >= FOUND_MIN_SCORE) return 'found';
+  if (best.exact || (best.score >= FOUND_MIN_SCORE && !changesWords(best.diff))) return 'found';
   return best.score >= MISQUOTE_MIN_SCORE ? 'possible-misquote' : 'not-found';
 }
 

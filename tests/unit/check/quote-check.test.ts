@@ -208,3 +208,24 @@ describe('quote search properties', () => {
     );
   });
 });
+
+describe('classifyCandidate', () => {
+  const base = { sha256: 'f'.repeat(64), range: [0, 1] as [number, number], units: [], text: 'x', fragments: [] };
+  it('calls a one-letter word change a possible misquote however high the score', () => {
+    const diff = [
+      { op: 'equal' as const, text: 'we will' },
+      { op: 'delete' as const, text: 'now' },
+      { op: 'insert' as const, text: 'not' },
+    ];
+    expect(classifyCandidate({ ...base, exact: false, score: 0.995, diff })).toBe('possible-misquote');
+  });
+  it('calls a punctuation-only difference above FOUND_MIN_SCORE found, and a low score not found', () => {
+    const diff = [
+      { op: 'equal' as const, text: 'we will' },
+      { op: 'insert' as const, text: ',' },
+      { op: 'equal' as const, text: 'not' },
+    ];
+    expect(classifyCandidate({ ...base, exact: false, score: 0.99, diff })).toBe('found');
+    expect(classifyCandidate({ ...base, exact: false, score: MISQUOTE_MIN_SCORE - 0.01, diff })).toBe('not-found');
+  });
+});
