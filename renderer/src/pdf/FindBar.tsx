@@ -1,5 +1,6 @@
 // Find in document: a search box with the hit count and previous/next. Enter goes to the next hit,
-// Shift+Enter to the previous one, Escape closes.
+// Shift+Enter to the previous one, Ctrl+Enter highlights the current hit (the keyboard way to make a
+// passage), Escape closes.
 import { useEffect, useRef } from 'react';
 import { formatHitCount, MAX_FIND_QUERY_CHARS } from './find.ts';
 
@@ -19,6 +20,8 @@ export interface FindBarProps {
   onStep(direction: 1 | -1): void;
   /** Close the bar (and clear the hits). */
   onClose(): void;
+  /** Make a passage of the current hit; the button is shown only when given. */
+  onHighlightHit?(): void;
 }
 
 /** The find bar; never throws. */
@@ -40,7 +43,10 @@ export function FindBar(props: FindBarProps) {
         value={props.query}
         onChange={(e) => props.onQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            if (props.current >= 0) props.onHighlightHit?.();
+          } else if (e.key === 'Enter') {
             e.preventDefault();
             props.onStep(e.shiftKey ? -1 : 1);
           } else if (e.key === 'Escape') {
@@ -58,6 +64,18 @@ export function FindBar(props: FindBarProps) {
       <button type="button" aria-label="Next result" disabled={none} onClick={() => props.onStep(1)}>
         ↓
       </button>
+      {props.onHighlightHit && (
+        <button
+          type="button"
+          aria-label="Highlight result"
+          title="Highlight result (Ctrl Enter)"
+          aria-keyshortcuts="Control+Enter"
+          disabled={props.current < 0}
+          onClick={props.onHighlightHit}
+        >
+          Highlight result
+        </button>
+      )}
       <button type="button" aria-label="Close find" onClick={props.onClose}>
         ✕
       </button>

@@ -123,6 +123,11 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
       await textLayer.render();
       if (cancelled) return;
       textLayer.textDivs.forEach((div, i) => div.setAttribute(ITEM_ATTR, String(i)));
+      // As pdf.js's own viewer does: while a drag-selection is under way this block covers the layer, so
+      // the pointer over blank space does not make the browser select to the start of the layer.
+      const end = document.createElement('div');
+      end.className = 'endOfContent';
+      textDiv.append(end);
       const items: PdfTextItem[] = [];
       for (const it of content.items) {
         if ('str' in it) items.push({ str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height });
@@ -154,6 +159,17 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
       onRendered(index, null);
     };
   }, [pdf, index, scale, active, sourceText, itemRanges, onSize, onRendered]);
+
+  useEffect(() => {
+    const textDiv = textRef.current;
+    if (!textDiv) return;
+    const onDown = () => {
+      textDiv.classList.add('selecting');
+      document.addEventListener('pointerup', () => textDiv.classList.remove('selecting'), { once: true });
+    };
+    textDiv.addEventListener('pointerdown', onDown);
+    return () => textDiv.removeEventListener('pointerdown', onDown);
+  }, []);
 
   const { marks, onMarksDrawn } = props;
   useLayoutEffect(() => {

@@ -148,7 +148,8 @@ export function PdfViewer(props: PdfViewerProps) {
     if (!el) return;
     const wanted = new Set(pagesToRender(el.scrollTop, el.clientHeight, heights, OVERSCAN_PAGES, PAGE_GAP_PX));
     const sel = document.getSelection();
-    for (const node of [sel?.anchorNode, sel?.focusNode]) {
+    const selected = sel && !sel.isCollapsed ? [sel.anchorNode, sel.focusNode] : [];
+    for (const node of selected) {
       const page = node && el.contains(node) ? (node instanceof Element ? node : node.parentElement)?.closest(`[${PAGE_INDEX_ATTR}]`) : null;
       if (page) wanted.add(Number(page.getAttribute(PAGE_INDEX_ATTR)));
     }
@@ -286,18 +287,32 @@ export function PdfViewer(props: PdfViewerProps) {
     document.addEventListener('selectionchange', onChange);
     return () => document.removeEventListener('selectionchange', onChange);
   }, []);
+  // Makes a passage of `[start, end)`; rects come from the pages rendered now (the selection's pages are).
+  const highlightRange = useCallback(
+    (start: number, end: number) => {
+      const root = pagesRef.current;
+      if (!root || !onHighlight || start >= end) return;
+      const selectors = createSelectors(sourceText, start, end);
+      const rects = computeRects(root, renderedRef.current, start, end);
+      onHighlight({ sourceSha256: sourceText.sha256, start, end, selectors, rects });
+    },
+    [onHighlight, sourceText],
+  );
+  // The selection when there is one in the viewer, else the current find hit.
   const highlight = useCallback(() => {
     const root = pagesRef.current;
-    if (!root || !onHighlight) return;
-    let range = selectionToTextRange(root, document.getSelection(), selectionModel());
+    if (!root) return;
+    const range = selectionToTextRange(root, document.getSelection(), selectionModel());
     const hit = hits[currentHit];
-    if (!range && hit) range = { start: hit[0], end: hit[1] };
-    if (!range) return;
-    const selectors = createSelectors(sourceText, range.start, range.end);
-    const rects = computeRects(root, renderedRef.current, range.start, range.end);
-    onHighlight({ sourceSha256: sourceText.sha256, start: range.start, end: range.end, selectors, rects });
-    document.getSelection()?.removeAllRanges();
-  }, [onHighlight, selectionModel, hits, currentHit, sourceText]);
+    if (range) {
+      highlightRange(range.start, range.end);
+      document.getSelection()?.removeAllRanges();
+    } else if (hit) highlightRange(hit[0], hit[1]);
+  }, [selectionModel, hits, currentHit, highlightRange]);
+  const highlightHit = useCallback(() => {
+    const hit = hits[currentHit];
+    if (hit) highlightRange(hit[0], hit[1]);
+  }, [hits, currentHit, highlightRange]);
 
   const zoomStep = useCallback((direction: 1 | -1) => setZoom({ kind: 'percent', percent: stepZoom(scale, direction) }), [scale]);
   const openFind = useCallback(() => {
@@ -401,6 +416,7 @@ export function PdfViewer(props: PdfViewerProps) {
           focusKey={findFocusKey}
           onQuery={setQuery}
           onStep={stepFind}
+          {...(onHighlight ? { onHighlightHit: highlightHit } : {})}
           onClose={() => {
             setFindOpen(false);
             scrollRef.current?.focus();
