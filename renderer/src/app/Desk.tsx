@@ -18,7 +18,8 @@ import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
-import { addSource, attachEvidence, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { addSource, attachEvidence, bindReference, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { PaneLayout } from './PaneLayout.tsx';
 import { PdfPasswordError } from '../pdf/pdfjs.ts';
 
@@ -73,6 +74,8 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
   const [scrollTo, setScrollTo] = useState<{ passageId: string; offset: number } | null>(null);
   const [middle, setMiddle] = useState<'source' | 'ledger'>('source');
   const [showDraftImport, setShowDraftImport] = useState(false);
+  const [showReferences, setShowReferences] = useState(false);
+  const [suggestions] = useState<ReferenceSuggestion[]>([]);
   const [jobs, setJobs] = useState<ImportJob[]>([]);
   const [controllers] = useState(() => new Map<string, AbortController>());
   const [pendingFiles] = useState(() => new Map<string, import('../host/host.ts').PickedFile>());
@@ -279,6 +282,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
         <nav aria-label="Workspace actions" className="toolbar-actions">
           <button type="button" onClick={() => setShowDraftImport(true)}>Import draft…</button>
           <button type="button" onClick={() => void pickSources()}>Add sources…</button>
+          <button type="button" onClick={() => setShowReferences(true)} disabled={drafts.length === 0}>References…</button>
           <button type="button" aria-pressed={middle === 'ledger'} onClick={() => setMiddle(middle === 'ledger' ? 'source' : 'ledger')}>Ledger</button>
           <button type="button" onClick={verify} disabled={progress !== null}>Verify workspace</button>
           <button type="button" onClick={onShortcuts} aria-keyshortcuts="?">Keyboard shortcuts</button>
@@ -381,6 +385,17 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           </section>
         }
       />
+      {showReferences && (
+        <ReferencesDialog
+          drafts={drafts}
+          references={references}
+          sources={sources}
+          suggestions={suggestions}
+          onBind={(r, sha) => void run(() => bindReference(db, actor, r, sha))}
+          onImportList={() => setNotice({ kind: 'info', text: 'Reference lists are matched when imported; see the proposals column.' })}
+          onClose={() => setShowReferences(false)}
+        />
+      )}
       {showDraftImport && (
         <DraftImportDialog
           host={host}
