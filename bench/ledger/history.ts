@@ -7,7 +7,7 @@ import { CLAIM_STATUSES, EVIDENCE_RELATIONS } from '../../shared/types/domain.ts
 import type { LedgerEvent, Workspace } from '../../shared/types/events.ts';
 import { PDF_FRAGMENT_SPEC } from '../../shared/types/selectors.ts';
 import { sha256Hex, toUtf8 } from '../../shared/hash.ts';
-import type { MemoryState } from '../../shared/ledger/project.ts';
+import { MemoryState } from '../../shared/ledger/project.ts';
 
 /** A deterministic pseudo-random source (mulberry32). */
 export class Rng {
@@ -254,4 +254,48 @@ export function nextEvent(rng: Rng, state: MemoryState, actor: string, light = f
     return { type: 'packet.exported', payload: { fileName: 'packet.zip', checkpointSize: 1, claims: claims.length, evidence: evidence.length, includesSources: false } };
   }
   return { type: 'packet.exported', payload: { fileName: 'packet.zip', checkpointSize: 1, claims: claims.length, evidence: evidence.length, includesSources: false } };
+}
+
+/** A long history for benchmarks: a varied start, then mostly the cheap everyday events (status, notes, evidence) an editor makes. */
+export async function benchHistory(seed: number, count: number, actor: string, publicKey: string): Promise<LedgerEvent[]> {
+  const rng = new Rng(seed);
+  const state = new MemoryState();
+  const events: LedgerEvent[] = [];
+  const push = async (event: LedgerEvent): Promise<void> => {
+    await state.applyEntry({ seq: events.length, time: '2024-05-01T12:00:00.000Z', actor, ...event } as never);
+    events.push(event);
+  };
+  await push(workspaceCreated(`bench-${seed}`, publicKey));
+  const warm = Math.min(count - 1, 300);
+  for (let i = 0; i < warm; i++) await push(nextEvent(rng, state, actor));
+  const claimIds = [...state.tables.claims.keys()];
+  const passageIds = [...state.tables.passages.keys()];
+  const evidenceIds = [...state.tables.evidence.keys()];
+  while (events.length < count) {
+    const roll = rng.int(100);
+    if (roll < 35) {
+      const c = state.tables.claims.get(rng.pick(claimIds))!;
+      await push({ type: 'claim.status-set', payload: { claimId: c.id, from: c.status, to: rng.pick(CLAIM_STATUSES), note: words(rng, 4) } });
+    } else if (roll < 60) {
+      const c = state.tables.claims.get(rng.pick(claimIds))!;
+      await push({ type: 'claim.note-set', payload: { claimId: c.id, from: c.note, to: words(rng, 3 + rng.int(10)) } });
+    } else if (roll < 85 || evidenceIds.length === 0) {
+      const id = newId('ev', rng);
+      const evidence = { type: 'evidence' as const, id, claimId: rng.pick(claimIds), passageId: rng.pick(passageIds), relation: rng.pick(EVIDENCE_RELATIONS), note: words(rng, 3), actor, attachedAt: '2024-05-02T10:00:00.000Z' };
+      await push({ type: 'evidence.attached', payload: { evidence } });
+      evidenceIds.push(id);
+    } else if (roll < 97) {
+      const i = rng.int(evidenceIds.length);
+      const id = evidenceIds[i]!;
+      evidenceIds[i] = evidenceIds[evidenceIds.length - 1]!;
+      evidenceIds.pop();
+      await push({ type: 'evidence.detached', payload: { evidenceId: id } });
+    } else {
+      const event = nextEvent(rng, state, actor, true);
+      if (event.type !== 'passage.created') continue;
+      await push(event);
+      passageIds.push(event.payload.passage.id);
+    }
+  }
+  return events;
 }

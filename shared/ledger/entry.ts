@@ -11,7 +11,7 @@ import type { PassageSelectors } from '../types/selectors.ts';
 import { MEDIA_FRAGMENT_SPEC, PDF_FRAGMENT_SPEC } from '../types/selectors.ts';
 import type { SourceText, TextUnit } from '../types/text.ts';
 import type { Result } from '../types/result.ts';
-import { toCanonicalJson } from './canonical.ts';
+import { isCanonicalText, toCanonicalJson } from './canonical.ts';
 import {
   MAX_ACTOR_LENGTH,
   MAX_CLAIMS_PER_DRAFT,
@@ -258,23 +258,31 @@ export function validateEvent(event: unknown): Result<LedgerEvent> {
   return { ok: true, value: { type, payload: parsed.data } as LedgerEvent };
 }
 
+function checkShape(value: unknown): Result<LedgerEntry> {
+  const head = header.safeParse(value);
+  if (!head.success) return { ok: false, error: describeIssues(label_(value), head.error) };
+  const parsed = PAYLOAD_SCHEMAS[head.data.type].safeParse(head.data.payload);
+  if (!parsed.success) return { ok: false, error: describeIssues(`${label_(value)}: payload`, parsed.error) };
+  return { ok: true, value: { ...head.data, payload: parsed.data } as LedgerEntry };
+}
+
+function checkSize(entry: LedgerEntry, size: number): Result<LedgerEntry> {
+  const limit = MAX_ENTRY_BYTES[entry.type];
+  if (size > limit) return { ok: false, error: `${label_(entry)}: ${size} bytes, more than the ${limit} allowed for ${entry.type}` };
+  return { ok: true, value: entry };
+}
+
 /** Validates a whole entry (header, payload, size limit); the error names the seq, type and field. */
 export function validateEntry(value: unknown): Result<LedgerEntry> {
-  const where = label_(value);
-  const head = header.safeParse(value);
-  if (!head.success) return { ok: false, error: describeIssues(where, head.error) };
-  const type = head.data.type;
-  const parsed = PAYLOAD_SCHEMAS[type].safeParse(head.data.payload);
-  if (!parsed.success) return { ok: false, error: describeIssues(`${where}: payload`, parsed.error) };
-  const entry = { ...head.data, payload: parsed.data } as LedgerEntry;
+  const shape = checkShape(value);
+  if (!shape.ok) return shape;
   let size: number;
   try {
-    size = encoder.encode(toCanonicalJson(entry)).length;
+    size = encoder.encode(toCanonicalJson(shape.value)).length;
   } catch (error: unknown) {
-    return { ok: false, error: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, error: `${label_(value)}: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (size > MAX_ENTRY_BYTES[type]) return { ok: false, error: `${where}: ${size} bytes, more than the ${MAX_ENTRY_BYTES[type]} allowed for ${type}` };
-  return { ok: true, value: entry };
+  return checkSize(shape.value, size);
 }
 
 /** The canonical line of a valid entry (what ledger.jsonl holds and the leaf hashes); throws with validateEntry's message when it is invalid. */
@@ -284,21 +292,21 @@ export function toEntryLine(entry: LedgerEntry): string {
   return toCanonicalJson(checked.value);
 }
 
-/** Parses one canonical ledger line; fails, naming the seq and field, when it is not JSON, not a valid entry, or not in RFC 8785 canonical form. */
-export function fromEntryLine(line: string): Result<LedgerEntry> {
+/** Parses one canonical ledger line (`bytes`, when given, must be its UTF-8); fails, naming the seq and field, when it is not JSON, not a valid entry, not in RFC 8785 canonical form, or too large. */
+export function fromEntryLine(line: string, bytes?: Uint8Array): Result<LedgerEntry> {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return { ok: false, error: 'entry ?: the line is not JSON' };
   }
-  const checked = validateEntry(value);
-  if (!checked.ok) return checked;
-  if (toCanonicalJson(value) !== line) return { ok: false, error: `${label_(value)}: the line is not in RFC 8785 canonical form` };
-  return checked;
+  const shape = checkShape(value);
+  if (!shape.ok) return shape;
+  if (!isCanonicalText(line, value)) return { ok: false, error: `${label_(value)}: the line is not in RFC 8785 canonical form` };
+  return checkSize(shape.value, (bytes ?? encoder.encode(line)).length);
 }
 
-/** RFC 6962 leaf hash of an entry's canonical line; never throws. */
-export function entryLeafHash(line: string): Uint8Array {
-  return leafHash(encoder.encode(line));
+/** RFC 6962 leaf hash of an entry's canonical line (or of its UTF-8 bytes); never throws. */
+export function entryLeafHash(line: string | Uint8Array): Uint8Array {
+  return leafHash(typeof line === 'string' ? encoder.encode(line) : line);
 }

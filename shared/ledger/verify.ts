@@ -71,6 +71,8 @@ export interface LedgerVerification {
   tree: MerkleTree;
 }
 
+const encoder = new TextEncoder();
+
 /** How often verification yields to the caller's progress callback, in entries. */
 export const VERIFY_PROGRESS_EVERY = 2_000;
 
@@ -110,7 +112,8 @@ export async function verifyLedger(
       entriesOk = false;
       break;
     }
-    const parsed = fromEntryLine(stored.line);
+    const bytes = encoder.encode(stored.line);
+    const parsed = fromEntryLine(stored.line, bytes);
     if (!parsed.ok) {
       fail('entries', expected, parsed.error);
       entriesOk = false;
@@ -122,7 +125,7 @@ export async function verifyLedger(
       entriesOk = false;
       break;
     }
-    const leaf = entryLeafHash(stored.line);
+    const leaf = entryLeafHash(bytes);
     if (stored.leaf !== null) {
       const recorded = fromHex(stored.leaf);
       if (recorded === null || !bytesEqual(recorded, leaf)) {
