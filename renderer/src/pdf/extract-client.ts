@@ -2,7 +2,7 @@
 // timing out terminates the worker, which stops pdf.js wherever it is.
 import { PDF_EXTRACT_TIMEOUT_MS, PdfLimitError, PdfPasswordError, UnreadablePdfError } from '../../../shared/text/pdf-errors.ts';
 import type { ExtractRequest, ExtractResponse, PdfExtractionResult, SerializedPdfError } from './extract-protocol.ts';
-import { pdfjsAssetUrls } from './pdfjs.ts';
+import { pdfjsAssetUrls } from './pdfjs-assets.ts';
 
 export type { PdfExtractionResult, PdfInfo } from './extract-protocol.ts';
 

@@ -1,6 +1,6 @@
 // Messages between the renderer and its PDF extraction worker (extract-client.ts ↔ extract-worker.ts).
 import type { PdfTextLayout } from '../../../shared/text/pdf-text.ts';
-import type { PdfjsAssetUrls } from './pdfjs.ts';
+import type { PdfjsAssetUrls } from './pdfjs-assets.ts';
 
 /** Document metadata read alongside the text (the same fields the CLI's extractor reports). */
 export interface PdfInfo {

@@ -5,29 +5,13 @@ import { getDocument, GlobalWorkerOptions, VerbosityLevel, type PDFDocumentProxy
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { describePdfFailure, PdfLimitError, UnreadablePdfError } from '../../../shared/text/pdf-errors.ts';
+import { pdfjsAssetUrls, type PdfjsAssetUrls } from './pdfjs-assets.ts';
 
 /** Largest PDF the renderer opens, in bytes (a named limit: DESIGN.md, House style). */
 export const MAX_PDF_BYTES = 512 * 1024 * 1024;
 
-/** Where pdf.js finds its CMaps, standard fonts and wasm decoders (absolute URLs with a trailing slash). */
-export interface PdfjsAssetUrls {
-  /** Adobe CMaps (binary packed). */
-  cMapUrl: string;
-  /** The 14 standard fonts and their Foxit replacements. */
-  standardFontDataUrl: string;
-  /** OpenJPEG, JBIG2 and QCMS wasm modules. */
-  wasmUrl: string;
-}
-
-/** The asset URLs for an app served from `baseUri` (the page's `document.baseURI`), per vite-plugin-pdfjs-assets; never throws for a valid URL. */
-export function pdfjsAssetUrls(baseUri: string): PdfjsAssetUrls {
-  const base = new URL(`${import.meta.env.BASE_URL}pdfjs/`, baseUri);
-  return {
-    cMapUrl: new URL('cmaps/', base).href,
-    standardFontDataUrl: new URL('standard_fonts/', base).href,
-    wasmUrl: new URL('wasm/', base).href,
-  };
-}
+/** Re-exported: asset URLs live in a module without pdf.js so that light modules can compute them. */
+export { pdfjsAssetUrls, type PdfjsAssetUrls } from './pdfjs-assets.ts';
 
 /** Re-exported so the renderer names one set of PDF errors, the same the CLI uses. */
 export { PdfLimitError, PdfPasswordError, UnreadablePdfError } from '../../../shared/text/pdf-errors.ts';
