@@ -22,6 +22,9 @@ import { addSource, attachEvidence, bindReference, detachEvidence, importDraft, 
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { PaneLayout } from './PaneLayout.tsx';
 import { PdfPasswordError } from '../pdf/pdfjs.ts';
+import { createSelectors } from '../../../shared/anchor/selectors.ts';
+import { problemsOf, useChecks } from '../check/use-checks.ts';
+import { QuoteCheckPanel } from '../check/QuoteCheckPanel.tsx';
 
 /** Converters the draft import dialog uses: mammoth for .docx, DOMParser for HTML. */
 export const DRAFT_CONVERTERS: DraftConverters = {
@@ -71,7 +74,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
   const [openSha, setOpenSha] = useState<string | null>(null);
   const [selectedPassageId, setSelectedPassageId] = useState<string | null>(null);
   const [pendingDraft, setPendingDraft] = useState<PassageDraft | null>(null);
-  const [scrollTo, setScrollTo] = useState<{ passageId: string; offset: number } | null>(null);
+  const [scrollTo, setScrollTo] = useState<{ passageId: string | null; offset: number; page: number | null } | null>(null);
   const [middle, setMiddle] = useState<'source' | 'ledger'>('source');
   const [showDraftImport, setShowDraftImport] = useState(false);
   const [showReferences, setShowReferences] = useState(false);
@@ -92,9 +95,16 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
     for (const e of evidence) m.set(e.claimId, (m.get(e.claimId) ?? 0) + 1);
     return m;
   }, [evidence]);
+  const checks = useChecks(db, claims, sources, evidence, passages, references);
   const items: ClaimListItem[] = useMemo(
-    () => sortedClaims.map((claim) => ({ claim, findings: auditClaim(claim).findings, evidenceCount: evidenceCount.get(claim.id) ?? 0, problems: [] })),
-    [sortedClaims, evidenceCount],
+    () =>
+      sortedClaims.map((claim) => ({
+        claim,
+        findings: auditClaim(claim).findings,
+        evidenceCount: evidenceCount.get(claim.id) ?? 0,
+        problems: problemsOf(checks.byClaim.get(claim.id)),
+      })),
+    [sortedClaims, evidenceCount, checks.byClaim],
   );
   const claim: Claim | null = useMemo(() => claims.find((c) => c.id === selectedClaimId) ?? null, [claims, selectedClaimId]);
   const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
@@ -130,10 +140,12 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           sourceSha256: p?.sourceSha256 ?? '',
           actor: e.actor,
           attachedAt: e.attachedAt,
-          problems: [],
+          problems: (checks.byClaim.get(e.claimId)?.pages ?? []).flatMap((f) =>
+            f.type === 'page-mismatch' && f.evidenceId === e.id ? [`Page ${f.actual.join(', ')} outside the cited ${f.expected}`] : [],
+          ),
         };
       }),
-    [claimEvidence, passageById, sourceByHash, texts],
+    [claimEvidence, passageById, sourceByHash, texts, checks.byClaim],
   );
 
   const citedSources = useMemo(() => {
@@ -271,7 +283,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
     setMiddle('source');
     setSelectedPassageId(id);
     setPendingDraft(null);
-    setScrollTo({ passageId: id, offset: p.selectors.position.start });
+    setScrollTo({ passageId: id, offset: p.selectors.position.start, page: null });
   };
 
   return (
@@ -382,6 +394,45 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
                 if (claim) void run(() => setClaimStatus(db, actor, claim.id, status, note));
               }}
             />
+            {claim && (
+              <QuoteCheckPanel
+                checks={checks.byClaim.get(claim.id)?.quotes ?? []}
+                pages={checks.byClaim.get(claim.id)?.pages ?? []}
+                sources={sourceByHash}
+                running={checks.progress !== null}
+                onShow={(qi, ci) => {
+                  const cand = checks.byClaim.get(claim.id)?.quotes[qi]?.candidates[ci];
+                  if (!cand) return;
+                  const unit = cand.units[0];
+                  setOpenSha(cand.sha256);
+                  setMiddle('source');
+                  setScrollTo({ passageId: null, offset: cand.range[0], page: unit?.kind === 'page' ? unit.index : null });
+                }}
+                onAttach={(qi, ci) => {
+                  const cand = checks.byClaim.get(claim.id)?.quotes[qi]?.candidates[ci];
+                  const text = cand ? checks.texts.get(cand.sha256) : undefined;
+                  if (!cand || !text) return;
+                  void run(
+                    () =>
+                      attachEvidence(
+                        db,
+                        actor,
+                        claim.id,
+                        {
+                          sourceSha256: cand.sha256,
+                          selectors: createSelectors(text, cand.range[0], cand.range[1]),
+                          rects: [],
+                          speakers: [...new Set(cand.units.flatMap((u) => (u.kind === 'cue' && u.speaker ? [u.speaker] : [])))],
+                        },
+                        'supports',
+                        cand.exact ? 'quotation found verbatim by the quote check' : `near match (score ${cand.score.toFixed(2)}) found by the quote check`,
+                      ),
+                    'Attached the quotation as supporting evidence.',
+                  );
+                }}
+              />
+            )}
+            {checks.error && <p className="error" role="alert">Quote check: {checks.error}</p>}
           </section>
         }
       />

@@ -22,7 +22,7 @@ export interface SourceViewProps {
   /** A painted passage was clicked. */
   onPassageClick(id: string): void;
   /** Where to scroll, when it changes. */
-  scrollTo: { passageId: string; offset: number } | null;
+  scrollTo: { passageId: string | null; offset: number; page: number | null } | null;
   /** Asks the user for a recording to attach to a transcript. */
   onAttachRecording?: () => void;
 }
@@ -71,7 +71,10 @@ function PdfSource({ db, source, passages, selectedPassageId, onSelection, onPas
   const [password, setPassword] = useState<string | undefined>(undefined);
   const [typed, setTyped] = useState('');
   const state = usePdfDocument(bytes, source.fileName, password);
-  const target = useMemo<ScrollTarget | null>(() => (scrollTo ? { passageId: scrollTo.passageId } : null), [scrollTo]);
+  const target = useMemo<ScrollTarget | null>(
+    () => (scrollTo ? (scrollTo.passageId ? { passageId: scrollTo.passageId } : { page: scrollTo.page ?? 0 }) : null),
+    [scrollTo],
+  );
   if (!bytes || text === undefined || state.status === 'loading') return <p className="muted" role="status">Opening {source.fileName}…</p>;
   if (text === null || text === undefined) return <p className="error">The extracted text of {source.fileName} is missing from the workspace.</p>;
   if (state.status === 'password') {
