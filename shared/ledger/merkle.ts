@@ -289,3 +289,102 @@ export function verifyConsistency(
   if (!bytesEqual(sr, root2)) return fail('consistency proof: the new root does not match');
   return OK;
 }
+
+// Subtree proofs (draft-ietf-plants-merkle-tree-certs, "subtree inclusion" and "subtree consistency"):
+// not used by the ledger itself, but the conformance data covers them, and they let a verifier check a
+// range of entries [start, end) against a signed root without the entries outside it.
+
+/** Smallest power of two ≥ n (n ≥ 1). */
+function bitCeil(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** True when [start, end) is a subtree of the draft's kind: non-empty, start a multiple of the next power of two ≥ its width; never throws. */
+export function isValidSubtree(start: number, end: number): boolean {
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start < end && start % bitCeil(end - start) === 0;
+}
+
+/** Checks a subtree consistency proof: the subtree [start, end) with hash `subtreeRoot` is part of the tree of `size` with `root`; the error says what does not hold. */
+export function verifySubtreeConsistency(
+  start: number,
+  end: number,
+  size: number,
+  proof: readonly Uint8Array[],
+  subtreeRoot: Uint8Array,
+  root: Uint8Array,
+): Result<true> {
+  const problem =
+    checkSize('start', start) ??
+    checkSize('end', end) ??
+    checkSize('size', size) ??
+    (start > end ? `start ${start} is after end ${end}` : null) ??
+    (end > size ? `end ${end} is beyond size ${size}` : null) ??
+    checkHashes('proof', proof, MAX_CONSISTENCY_PROOF_LENGTH);
+  if (problem !== null) return fail(`subtree consistency proof: ${problem}`);
+  if (start === end) {
+    // The empty subtree is in every tree; its hash is the empty tree's and it needs no proof.
+    if (proof.length > 0) return fail('subtree consistency proof: the subtree is empty, so the proof must be empty');
+    return bytesEqual(subtreeRoot, EMPTY_ROOT) ? OK : fail('subtree consistency proof: an empty subtree must have the empty-tree hash');
+  }
+  if (!isValidSubtree(start, end)) return fail(`subtree consistency proof: [${start}, ${end}) is not a valid subtree`);
+  let fn = start;
+  let sn = end - 1;
+  let tn = size - 1;
+  const up = (): void => {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+    tn = Math.floor(tn / 2);
+  };
+  // Climb to the lowest level the proof starts at: the subtree's own root when its right edge is the
+  // tree's, else the highest complete subtree on its right edge.
+  if (sn === tn) while (fn !== sn) up();
+  else while (fn !== sn && sn % 2 === 1) up();
+  let rest = proof;
+  let fr: Uint8Array;
+  if (fn === sn) {
+    fr = subtreeRoot;
+  } else {
+    if (proof.length === 0) return fail('subtree consistency proof: empty proof for a subtree that is not a node of the tree');
+    fr = proof[0]!;
+    rest = proof.slice(1);
+  }
+  let sr = fr;
+  try {
+    for (const c of rest) {
+      if (tn === 0) return fail('subtree consistency proof: longer than the tree is deep');
+      if (sn % 2 === 1 || sn === tn) {
+        if (fn < sn) fr = nodeHash(c, fr);
+        sr = nodeHash(c, sr);
+        while (sn % 2 === 0 && sn !== 0) up();
+      } else {
+        sr = nodeHash(sr, c);
+      }
+      up();
+    }
+  } catch {
+    return fail('subtree consistency proof: a hash is not 32 bytes');
+  }
+  if (tn !== 0) return fail('subtree consistency proof: shorter than the tree is deep');
+  if (!bytesEqual(fr, subtreeRoot)) return fail('subtree consistency proof: the subtree hash does not match');
+  return bytesEqual(sr, root) ? OK : fail('subtree consistency proof: the computed root does not match');
+}
+
+/** Checks a subtree inclusion proof of `leaf` at `index` in the subtree [start, end) with hash `subtreeRoot`; the error says what does not hold. */
+export function verifySubtreeInclusion(
+  leaf: Uint8Array,
+  index: number,
+  start: number,
+  end: number,
+  proof: readonly Uint8Array[],
+  subtreeRoot: Uint8Array,
+): Result<true> {
+  if (!isValidSubtree(start, end)) return fail(`subtree inclusion proof: [${start}, ${end}) is not a valid subtree`);
+  if (!Number.isSafeInteger(index) || index < start || index >= end) return fail(`subtree inclusion proof: index ${index} is not in [${start}, ${end})`);
+  if (leaf.length !== HASH_SIZE) return fail(`subtree inclusion proof: leaf hash is ${leaf.length} bytes, not ${HASH_SIZE}`);
+  if (subtreeRoot.length !== HASH_SIZE) return fail(`subtree inclusion proof: subtree hash is ${subtreeRoot.length} bytes, not ${HASH_SIZE}`);
+  // Inclusion of a leaf is consistency of the one-leaf subtree with the subtree re-rooted at 0.
+  const verdict = verifySubtreeConsistency(index - start, index - start + 1, end - start, proof, leaf, subtreeRoot);
+  return verdict.ok ? OK : fail(verdict.error.replace('subtree consistency proof', 'subtree inclusion proof'));
+}

@@ -3,7 +3,17 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../shared/hash.ts';
-import { EMPTY_ROOT, MerkleTree, leafHash, nodeHash, rootOf, verifyConsistency, verifyInclusion } from '../../../shared/ledger/merkle.ts';
+import {
+  EMPTY_ROOT,
+  MerkleTree,
+  leafHash,
+  nodeHash,
+  rootOf,
+  verifyConsistency,
+  verifyInclusion,
+  verifySubtreeConsistency,
+  verifySubtreeInclusion,
+} from '../../../shared/ledger/merkle.ts';
 
 const dir = path.resolve(import.meta.dirname, '../../../../shared/conformance/rfc6962-merkle');
 
@@ -97,6 +107,51 @@ describe('RFC 6962 consistency vectors', () => {
   }
 });
 
+interface SubtreeInclusionCase {
+  leafIdx: number;
+  start: number;
+  end: number;
+  root: string;
+  leafHash: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+interface SubtreeConsistencyCase {
+  start: number;
+  end: number;
+  size: number;
+  root1: string;
+  root2: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+
+describe('subtree inclusion vectors (Merkle Tree Certificates draft)', () => {
+  const files = jsonFiles(path.join(dir, 'subtreeinclusion'));
+  it('has happy and tampered cases', () => expect(files.length).toBeGreaterThan(190));
+  for (const file of files) {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as SubtreeInclusionCase;
+    it(`${path.relative(dir, file)}: ${c.desc} → ${c.wantErr ? 'rejected' : 'verified'}`, () => {
+      const verdict = verifySubtreeInclusion(b64(c.leafHash), c.leafIdx, c.start, c.end, proofOf(c.proof), b64(c.root));
+      expect(verdict.ok).toBe(!c.wantErr);
+    });
+  }
+});
+
+describe('subtree consistency vectors (Merkle Tree Certificates draft)', () => {
+  const files = jsonFiles(path.join(dir, 'subtreeconsistency'));
+  it('has happy and tampered cases', () => expect(files.length).toBeGreaterThan(110));
+  for (const file of files) {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as SubtreeConsistencyCase;
+    it(`${path.relative(dir, file)}: ${c.desc} → ${c.wantErr ? 'rejected' : 'verified'}`, () => {
+      const verdict = verifySubtreeConsistency(c.start, c.end, c.size, proofOf(c.proof), b64(c.root1), b64(c.root2));
+      expect(verdict.ok).toBe(!c.wantErr);
+    });
+  }
+});
+
 describe('MerkleTree', () => {
   const leaves = Array.from({ length: 70 }, (_, i) => leafHash(new TextEncoder().encode(`entry ${i}`)));
   const tree = new MerkleTree();
@@ -126,6 +181,15 @@ describe('MerkleTree', () => {
         expect(verifyConsistency(m, n, proof, tree.root(m), tree.root(n)).ok).toBe(true);
         if (m < n) expect(verifyConsistency(m, n, proof, tree.root(m - 1 || 1), tree.root(n)).ok).toBe(m === 1);
         if (m < n) expect(verifyConsistency(m, n, proof, tree.root(m), tree.root(n - 1)).ok).toBe(false);
+      }
+    }
+  });
+
+  it('accepts RFC 6962 consistency and inclusion proofs as subtree proofs of [0, m) (the draft generalises them)', () => {
+    for (let n = 1; n <= leaves.length; n++) {
+      for (let m = 1; m <= n; m++) {
+        expect(verifySubtreeConsistency(0, m, n, tree.consistencyProof(m, n), tree.root(m), tree.root(n)).ok).toBe(true);
+        expect(verifySubtreeInclusion(leaves[m - 1]!, m - 1, 0, n, tree.inclusionProof(m - 1, n), tree.root(n)).ok).toBe(true);
       }
     }
   });
