@@ -101,4 +101,10 @@ export default tseslint.config(
       parserOptions: { projectService: false, project: ['./tsconfig.electron.json'], tsconfigRootDir: import.meta.dirname },
     },
   },
+  // Checklist 19: the fuse set electron-builder flips before signing.
+  {
+    files: ['scripts/after-pack.ts', 'electron-builder.ts'],
+    plugins: { 'electron-security': electronSecurity },
+    rules: { 'electron-security/require-secure-fuses': 'error' },
+  },
 );
