@@ -9,6 +9,7 @@ import { fromBase64 } from './base64.ts';
 import { toCanonicalBytes } from './canonical.ts';
 import { ISO_TIME_PATTERN } from './entry.ts';
 import { MAX_ID_LENGTH } from './limits.ts';
+import { verifyInclusion } from './merkle.ts';
 import { fromHex } from '../hash.ts';
 
 /** Bytes of a raw Ed25519 public key. */
@@ -78,4 +79,24 @@ export function verifyCheckpointSignature(checkpoint: Checkpoint): Result<true> 
     valid = false;
   }
   return valid ? { ok: true, value: true } : { ok: false, error: 'checkpoint.signature: does not verify with checkpoint.publicKey' };
+}
+
+/** One RFC 6962 audit path of checkpoint.json's `inclusion` list. */
+export interface InclusionEntry {
+  /** The entry's seq (its leaf index). */
+  index: number;
+  /** Its leaf hash, hex. */
+  leaf: string;
+  /** The audit path, hex, leaf side first. */
+  path: string[];
+}
+
+/** Checks one `inclusion` item against a checkpoint's size and root; the error names the index. */
+export function verifyInclusionEntry(checkpoint: TreeHead, item: InclusionEntry): Result<true> {
+  const leaf = fromHex(item.leaf);
+  const root = fromHex(checkpoint.root);
+  const path = item.path.map(fromHex);
+  if (leaf === null || root === null || path.some((p) => p === null)) return { ok: false, error: `inclusion[${item.index}]: hashes must be hex` };
+  const verdict = verifyInclusion(leaf, item.index, checkpoint.size, path as Uint8Array[], root);
+  return verdict.ok ? verdict : { ok: false, error: `inclusion[${item.index}]: ${verdict.error}` };
 }
