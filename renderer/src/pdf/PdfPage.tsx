@@ -4,7 +4,8 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { TextLayer, type PDFDocumentProxy, type PageViewport } from 'pdfjs-dist';
 import type { CharRange, SourceText } from '../../../shared/types/text.ts';
-import { buildPdfSourceText, type PdfTextItem } from '../../../shared/text/pdf-text.ts';
+import type { PdfTextItem } from '../../../shared/text/pdf-text.ts';
+import { pageItemRanges } from './page-item-ranges.ts';
 import { ITEM_ATTR, PAGE_INDEX_ATTR, TEXT_LAYER_ATTR } from './selection.ts';
 import { applyMarks, type TextMark } from './text-layer-marks.ts';
 
@@ -54,20 +55,6 @@ export interface PdfPageProps {
 function isCancellation(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'RenderingCancelledException' || name === 'AbortException';
-}
-
-/** Where each item of this page lands in the source text: the shared assembly run on this page alone, offset by the page's unit start (the assembly is per page), or all null if the page's text disagrees. */
-function pageItemRanges(sourceText: SourceText, index: number, items: PdfTextItem[]): (CharRange | null)[] {
-  const unit = sourceText.units[index];
-  const local = buildPdfSourceText(sourceText.sha256, [{ index: 0, label: null, items }]);
-  const localText = local.sourceText.text;
-  const ranges = local.itemRanges[0] ?? [];
-  if (!unit || sourceText.text.slice(unit.range[0], unit.range[0] + localText.length) !== localText) {
-    console.warn(`Page ${index + 1}: its text differs from the stored source text; selection is off on this page.`);
-    return items.map(() => null);
-  }
-  const at = unit.range[0];
-  return ranges.map((r) => (r ? [r[0] + at, r[1] + at] : null));
 }
 
 /** One page: placeholder, or canvas + text layer + marks while active; never throws (render errors are logged). */
@@ -133,6 +120,9 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
         if ('str' in it) items.push({ str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height });
       }
       const ranges = itemRanges && itemRanges.length === items.length ? [...itemRanges] : pageItemRanges(sourceText, index, items);
+      if (ranges.every((r) => r === null) && items.some((it) => it.str.trim() !== '')) {
+        console.warn(`Page ${index + 1}: its text differs from the stored source text; selection is off on this page.`);
+      }
       pageEl.setAttribute(TEXT_LAYER_ATTR, 'ready');
       await task.promise;
       if (cancelled) return;
@@ -183,7 +173,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
     <div
       ref={pageRef}
       className="pd-page"
-      role="region"
+      role="group"
       aria-label={`Page ${props.label}`}
       {...{ [PAGE_INDEX_ATTR]: String(index) }}
       style={{ width: `${Math.floor(props.width)}px`, height: `${Math.floor(props.height)}px` }}

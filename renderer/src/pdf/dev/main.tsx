@@ -32,7 +32,6 @@ function Viewer({ bytes, name, result }: { bytes: Uint8Array; name: string; resu
         pdf={doc.pdf}
         label={name}
         sourceText={result.layout.sourceText}
-        itemRanges={result.layout.itemRanges}
         passages={passages}
         selectedPassageId={selected}
         scrollTo={scrollTo}
