@@ -218,6 +218,16 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = {
   'evidence.detached': z.strictObject({ evidenceId: id }),
   'evidence.note-set': z.strictObject({ evidenceId: id, from: note, to: note }),
   'packet.exported': z.strictObject({ fileName: name, checkpointSize: nat, claims: nat, evidence: nat, includesSources: z.boolean() }),
+  'source.recording-set': z.strictObject({ transcriptSha256: sha256, from: sha256.nullable(), to: sha256.nullable() }),
+  'passage.reanchored': z.strictObject({
+    passageId: id,
+    fromSha256: sha256,
+    toSha256: sha256,
+    selectors,
+    rects: z.array(z.strictObject({ page: nat, x: finite, y: finite, width: finite, height: finite })).max(MAX_PASSAGE_RECTS),
+    how: z.enum(['exact', 'fuzzy']),
+    score: z.number().min(0).max(1),
+  }),
 };
 
 const header = z.strictObject({

@@ -56,6 +56,8 @@ export const MAX_ENTRY_BYTES: Readonly<Record<LedgerEventType, number>> = {
   'reference.unbound': 4 * KIB,
   'passage.created': 1 * MIB,
   'passage.deleted': 4 * KIB,
+  'source.recording-set': 4 * KIB,
+  'passage.reanchored': 1 * MIB,
   'evidence.attached': 64 * KIB,
   'evidence.detached': 4 * KIB,
   'evidence.note-set': 128 * KIB,

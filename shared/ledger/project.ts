@@ -296,6 +296,27 @@ export async function applyEvent(view: StateView, entry: LedgerEntry): Promise<R
     }
     case 'packet.exported':
       return [];
+    case 'source.recording-set': {
+      const t = await must(view, fail, 'sources', entry.payload.transcriptSha256, 'transcript');
+      fail(t.kind === 'transcript', 'transcriptSha256 names a source that is not a transcript');
+      fail(t.recordingSha256 === entry.payload.from, `from is ${entry.payload.from} but the recording is ${t.recordingSha256}`);
+      if (entry.payload.to !== null) {
+        const r = await must(view, fail, 'sources', entry.payload.to, 'recording');
+        fail(r.kind === 'recording', 'to names a source that is not a recording');
+      }
+      return [{ op: 'put', table: 'sources', row: { ...t, recordingSha256: entry.payload.to } }];
+    }
+    case 'passage.reanchored': {
+      const { passageId, fromSha256, toSha256, selectors, rects } = entry.payload;
+      const p = await must(view, fail, 'passages', passageId, 'passage');
+      fail(p.sourceSha256 === fromSha256, `fromSha256 is ${fromSha256} but the passage is in ${p.sourceSha256}`);
+      const to = await must(view, fail, 'sources', toSha256, 'toSha256: source');
+      fail(to.replaces === fromSha256, `source ${toSha256} does not replace ${fromSha256}`);
+      fail(selectors.position.start < selectors.position.end, 'selectors.position must have start < end');
+      const text = await view.get('sourceTexts', toSha256);
+      if (text !== undefined) fail(selectors.position.end <= text.text.length, 'selectors.position ends past the source text');
+      return [{ op: 'put', table: 'passages', row: { ...p, sourceSha256: toSha256, selectors, rects } }];
+    }
   }
 }
 

@@ -191,6 +191,40 @@ export interface PassageCreated {
   };
 }
 
+/** A recording was attached to a transcript (or detached from it, with null). */
+export interface SourceRecordingSet {
+  type: 'source.recording-set';
+  payload: {
+    /** The transcript source. */
+    transcriptSha256: string;
+    /** The recording before (must match the stored one). */
+    from: string | null;
+    /** The recording now (a source of kind recording), or null. */
+    to: string | null;
+  };
+}
+
+/** A passage was anchored anew in another version of its source (a re-saved PDF, a regenerated transcript). */
+export interface PassageReanchored {
+  type: 'passage.reanchored';
+  payload: {
+    /** The passage. */
+    passageId: string;
+    /** The source it pointed into before (must match the stored one). */
+    fromSha256: string;
+    /** The new version's source, which `replaces` the old one. */
+    toSha256: string;
+    /** Its selectors in the new version. */
+    selectors: Passage['selectors'];
+    /** Rectangles to paint in the new version (empty when unknown until rendered). */
+    rects: Passage['rects'];
+    /** How it was found: the same words, or a fuzzy match (reworded) with its score. */
+    how: 'exact' | 'fuzzy';
+    /** Match score 0..1. */
+    score: number;
+  };
+}
+
 /** A passage was removed (a tombstone); it must have no evidence left. */
 export interface PassageDeleted {
   type: 'passage.deleted';
@@ -266,6 +300,8 @@ export type LedgerEvent =
   | ReferenceUnbound
   | PassageCreated
   | PassageDeleted
+  | SourceRecordingSet
+  | PassageReanchored
   | EvidenceAttached
   | EvidenceDetached
   | EvidenceNoteSet
@@ -296,6 +332,8 @@ export const LEDGER_EVENT_TYPES = [
   'evidence.detached',
   'evidence.note-set',
   'packet.exported',
+  'source.recording-set',
+  'passage.reanchored',
 ] as const satisfies readonly LedgerEventType[];
 
 /** What an entry adds to its event: position, time and author. */
