@@ -6,6 +6,7 @@ import search from 'approx-string-match';
 import { performance } from 'node:perf_hooks';
 import { MAX_ERROR_RATIO } from '../shared/anchor/match.ts';
 import { checkQuote, prepareCorpus, type QuoteStatus, type SearchStats } from '../shared/check/quote-check.ts';
+import { emptySearchIndex, indexSource, searchSources, withSource } from '../shared/search/search-index.ts';
 import type { PageUnit, SourceText } from '../shared/types/text.ts';
 import { figure, median, type Bench } from './harness.ts';
 
@@ -152,4 +153,33 @@ const bench: Bench = {
   },
 };
 
-export default [bench];
+const SEARCH_QUERIES = 20;
+
+const searchBench: Bench = {
+  name: 'search-index',
+  summary: `build the full-text index of ${BENCH_PAGES} generated pages and run ${SEARCH_QUERIES} ranked queries (no baseline: absolute figures)`,
+  async run() {
+    const sources = generateSources();
+    let index = emptySearchIndex();
+    const buildMs = time(() => {
+      for (const s of sources) index = withSource(index, indexSource(s));
+    });
+    const texts = new Map(sources.map((s) => [s.sha256, s]));
+    const random = mulberry32(SEED + 2);
+    const queryMs: number[] = [];
+    for (let i = 0; i < SEARCH_QUERIES; i++) {
+      const s = sources[Math.floor(random() * sources.length)]!;
+      const at = Math.floor(random() * (s.text.length - 200));
+      const query = s.text.slice(at, at + 200).split(' ').slice(1, 4).join(' ');
+      let hits = 0;
+      queryMs.push(time(() => (hits = searchSources(index, texts, query).length)));
+      if (hits === 0) throw new Error(`search-index benchmark: "${query}", taken from a source, found nothing`);
+    }
+    return [
+      figure('search-index', 'index build ms (5,000 pages, at import, in a worker)', buildMs, null, '< 15000'),
+      figure('search-index', 'median ms per three-word query (5,000 pages)', median(queryMs), null, '< 500'),
+    ];
+  },
+};
+
+export default [bench, searchBench];
