@@ -66,7 +66,8 @@ export async function verifyWorkspace(db: DeskDb, onProgress?: (p: WorkspaceProg
     firstFailure ??= { name, seq, detail };
   };
   const fp = fieldProblem as { seq: number; detail: string } | null;
-  if (fp !== null) fail('entries', fp.seq, fp.detail);
+  if (fp !== null) fail('index', fp.seq, fp.detail);
+  else if (report.size === total) checks.push({ name: 'index', ok: true, detail: `${total} entries' stored type, actor and time match their content` });
 
   if (report.state !== null) {
     let rows = 0;

@@ -55,7 +55,7 @@ describe('commit', () => {
     const report = await verifyWorkspace(db, (p) => progress.push(p.phase));
     expect(report.firstFailure).toBeNull();
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.name)).toEqual(['entries', 'merkle', 'replay', 'checkpoints', 'consistency', 'state', 'files']);
+    expect(report.checks.map((c) => c.name)).toEqual(['entries', 'merkle', 'replay', 'checkpoints', 'consistency', 'index', 'state', 'files']);
     expect(new Set(progress)).toEqual(new Set(['entries', 'checkpoints', 'state', 'files']));
     expect((await lastVerification(db))?.ok).toBe(true);
     expect(await db.files.count()).toBe(await db.sources.count());
@@ -215,7 +215,7 @@ describe('tampering is detected and named', () => {
     const { db } = await tampered(29);
     await db.ledger.update(5, { actor: 'Mallory' });
     const report = await verifyWorkspace(db);
-    expect(report.firstFailure).toMatchObject({ name: 'entries', seq: 5 });
+    expect(report.firstFailure).toMatchObject({ name: 'index', seq: 5, detail: 'entry 5: its stored type, actor or time differ from its content' });
   });
 
   it('a stored file altered', async () => {
