@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
+import { checkCommand } from './check.ts';
 import { extractCommand } from './extract.ts';
 import { findCommand } from './find.ts';
 import { verifyCommand } from './verify.ts';
@@ -8,6 +9,7 @@ import { verifyCommand } from './verify.ts';
 /** Every subcommand of the CLI, by name. */
 export const commands: Record<string, Command> = {
   audit: auditCommand,
+  check: checkCommand,
   extract: extractCommand,
   find: findCommand,
   verify: verifyCommand,
