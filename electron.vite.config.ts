@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
+import { pdfjsAssets } from './renderer/src/pdf/vite-plugin-pdfjs-assets.ts';
 import { defineConfig } from 'electron-vite';
 
 // electron-vite builds the three parts into out/: main (ES module, package.json "type": "module"),
@@ -25,7 +26,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },

@@ -18,7 +18,7 @@ import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
-import { addSource, attachEvidence, bindReference, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { addSource, attachEvidence, attachRecording, bindReference, replaceSource, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { PaneLayout } from './PaneLayout.tsx';
 import { PdfPasswordError } from '../pdf/pdfjs.ts';
@@ -260,6 +260,43 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
     await importFiles(picked.value);
   };
 
+  const pickOne = async (title: string, extensions: string[]) => {
+    const picked = await host.pickFiles({ title, filters: [{ name: title, extensions }], multiple: false });
+    if (!picked.ok) {
+      setNotice({ kind: 'error', text: picked.error });
+      return null;
+    }
+    return picked.value[0] ?? null;
+  };
+
+  const replace = async (oldSha: string) => {
+    const old = sourceByHash.get(oldSha);
+    if (!old) return;
+    const file = await pickOne(`New version of ${old.title}`, old.kind === 'pdf' ? ['pdf'] : ['vtt', 'srt', 'json', 'txt']);
+    if (!file) return;
+    await run(async () => {
+      const prepared = await prepareSource(file, { now: new Date().toISOString() });
+      const report = await replaceSource(db, actor, oldSha, prepared);
+      setOpenSha(prepared.source.sha256);
+      const orphans = report.orphaned.map((o) => `“${o.quote.slice(0, 60)}”`).join(', ');
+      setNotice({
+        kind: report.orphaned.length > 0 ? 'error' : 'info',
+        text:
+          `${file.name} replaces ${old.title}: ${report.moved.length} passage(s) re-anchored with the same words, ${report.reworded.length} reworded` +
+          (report.orphaned.length > 0 ? `; ${report.orphaned.length} orphaned, kept on the old version: ${orphans}` : '.'),
+      });
+    });
+  };
+
+  const addRecording = async (transcriptSha: string) => {
+    const file = await pickOne('Attach a recording', ['wav', 'mp3', 'm4a', 'ogg', 'oga', 'opus', 'flac', 'webm', 'mp4', 'm4v', 'mov']);
+    if (!file) return;
+    await run(async () => {
+      const prepared = await prepareSource(file, { now: new Date().toISOString() });
+      await attachRecording(db, actor, transcriptSha, prepared);
+    }, `Attached ${file.name} to the transcript.`);
+  };
+
   const verify = () => {
     setProgress(0);
     void verifyWorkspace(db, (p) => setProgress(p.total === 0 ? 0 : p.done / p.total))
@@ -345,6 +382,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
                     else setJobs((js) => js.filter((j) => j.id !== id));
                     pendingFiles.delete(id);
                   }}
+                  onReplace={(sha) => void replace(sha)}
                   onPassword={(id, password) => {
                     const file = pendingFiles.get(id);
                     if (file) void importFiles([file], password, id);
@@ -366,6 +404,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
                         setPendingDraft(null);
                       }}
                       scrollTo={scrollTo}
+                      onAttachRecording={() => void addRecording(openSource.sha256)}
                     />
                   </div>
                 ) : (

@@ -1,6 +1,7 @@
 // What the user does, as ledger events. Each function builds the event(s) from the current rows and
 // commits them through the store's one write path, so state and ledger never disagree. Every function
 // rejects with a message a person can act on and writes nothing when it fails.
+import { planReplacement, type ReplacementReport } from '../../../shared/anchor/replace.ts';
 import { createDraftRows } from '../../../shared/draft/rows.ts';
 import type { ClaimStatus, Evidence, EvidenceRelation, Passage, Reference } from '../../../shared/types/domain.ts';
 import type { LedgerEvent } from '../../../shared/types/events.ts';
@@ -124,4 +125,37 @@ export async function setPageOffset(db: DeskDb, actor: string, sha256: string, t
   if (!Number.isInteger(to) || Math.abs(to) > 10_000) throw new Error('The page offset must be a whole number between -10000 and 10000.');
   if (source.pageOffset === to) return;
   await commit(db, actor, { type: 'source.page-offset-set', payload: { sha256, from: source.pageOffset, to } });
+}
+
+/** Records `prepared` as a new version of source `oldSha256` and re-anchors its passages into it, all in one transaction; rejects when the kinds differ or the file is already there. */
+export async function replaceSource(db: DeskDb, actor: string, oldSha256: string, prepared: PreparedSource): Promise<ReplacementReport> {
+  const old = await db.sources.get(oldSha256);
+  const oldText = await db.sourceTexts.get(oldSha256);
+  if (!old || !oldText) throw new Error('The source to replace is no longer in the workspace.');
+  if (!prepared.text || prepared.source.kind !== old.kind) throw new Error(`${prepared.source.fileName} is a ${prepared.source.kind}; a ${old.kind} can only be replaced by another ${old.kind}.`);
+  if (prepared.source.sha256 === oldSha256) throw new Error(`${prepared.source.fileName} is the same file (same SHA-256); nothing to replace.`);
+  if ((await db.sources.get(prepared.source.sha256)) !== undefined) throw new Error(`${prepared.source.fileName} is already in this workspace.`);
+  const source = { ...prepared.source, replaces: oldSha256, pageOffset: old.pageOffset, recordingSha256: old.recordingSha256 };
+  const passages = await db.passages.where('sourceSha256').equals(oldSha256).toArray();
+  const plan = planReplacement(oldText, prepared.text, passages);
+  const events: LedgerEvent[] = [{ type: 'source.added', payload: { source, text: prepared.text } }, ...plan.events];
+  const files = new Map([[source.sha256, new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: source.mediaType })]]);
+  await commitAll(db, actor, events, { files });
+  // References bound to the old version follow it to the new one.
+  for (const ref of await db.references.where('sourceSha256').equals(oldSha256).toArray()) {
+    await commit(db, actor, { type: 'reference.bound', payload: { reference: { ...ref, sourceSha256: source.sha256 } } });
+  }
+  return plan.report;
+}
+
+/** Attaches a recording to a transcript (storing the recording first when it is new), in one transaction. */
+export async function attachRecording(db: DeskDb, actor: string, transcriptSha256: string, prepared: PreparedSource): Promise<void> {
+  const transcript = await db.sources.get(transcriptSha256);
+  if (!transcript || transcript.kind !== 'transcript') throw new Error('The transcript is no longer in the workspace.');
+  if (prepared.source.kind !== 'recording') throw new Error(`${prepared.source.fileName} is not an audio or video recording.`);
+  const events: LedgerEvent[] = [];
+  if ((await db.sources.get(prepared.source.sha256)) === undefined) events.push({ type: 'source.added', payload: { source: prepared.source, text: null } });
+  events.push({ type: 'source.recording-set', payload: { transcriptSha256, from: transcript.recordingSha256, to: prepared.source.sha256 } });
+  const files = new Map([[prepared.source.sha256, new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: prepared.source.mediaType })]]);
+  await commitAll(db, actor, events, { files });
 }

@@ -33,6 +33,8 @@ export interface SourcesPanelProps {
   onCancel(jobId: string): void;
   /** Retries an encrypted PDF with a password. */
   onPassword(jobId: string, password: string): void;
+  /** Replaces a source with a new version of the same work (passages re-anchor); the button shows only when given. */
+  onReplace?: (sha256: string) => void;
 }
 
 const KIND_LABEL: Record<Source['kind'], string> = { pdf: 'PDF', transcript: 'Transcript', recording: 'Recording' };
@@ -142,7 +144,16 @@ export function SourcesPanel(props: SourcesPanelProps) {
               </button>{' '}
               <span className="muted" title={s.sha256}>
                 {unitsOf(s)} · {s.sha256.slice(0, 12)}
+                {s.replaces ? ` · replaces ${s.replaces.slice(0, 12)}` : ''}
               </span>
+              {props.onReplace && s.kind !== 'recording' && (
+                <>
+                  {' '}
+                  <button type="button" className="small" onClick={() => props.onReplace?.(s.sha256)} aria-label={`Replace ${s.title} with a new version`}>
+                    Replace…
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>
