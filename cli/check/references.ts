@@ -110,7 +110,7 @@ export function parseBibtex(fileName: string, src: string): { ok: true; items: R
       const field = /^\s*([A-Za-z][\w-]*)\s*=/.exec(src.slice(i));
       if (!field?.[1]) break;
       const value = readBibValue(src, i + field[0].length);
-      if (!value) return { ok: false, error: `${fileName}:${lineOf(i)}: entry ${key[1]}: field ${field[1]} has no closed value` };
+      if (!value) return { ok: false, error: `${fileName}:${lineOf(i + field[0].length - field[0].trimStart().length)}: entry ${key[1]}: field ${field[1]} has no closed value` };
       const name = field[1].toLowerCase();
       const text = value.value.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
       if (name === 'doi') item.DOI = text;
