@@ -110,7 +110,7 @@ export function makeInput(prepared: readonly Prepared[], seed: number, index: nu
   const imp = p.importer;
   const base: FuzzInput = p.seeds.length > 0 ? rng.pick(p.seeds) : { name: 'input.bin', bytes: new Uint8Array(0) };
   const rename = (name: string): string => (imp.names && imp.names.length > 0 && rng.chance(0.25) ? rng.pick(imp.names) : name);
-  const choice = rng.weighted([4, 22, 22, 22, 12, 4, imp.special.length > 0 ? 14 : 0]);
+  const choice = rng.weighted([4, 24, 24, 24, 12, 3, imp.special.length > 0 ? 6 : 0]);
   switch (choice) {
     case 0:
       return { importer: imp, kind: 'corpus', label: 'corpus file as is', input: { name: rename(base.name), bytes: base.bytes } };

@@ -15,7 +15,9 @@ import { deflatedEntry, rawZip, zeroEntry, zerosCrc, zerosDeflated, zipFiles, ty
 /** Where the shared read-only corpora are. */
 export const SHARED_DIR = process.env.PROVENANCE_SHARED_DIR ?? path.resolve(fileURLToPath(new URL('../../../shared', import.meta.url)));
 /** Per-input hang limit: an input whose importer has not answered by then is a hang (the worker is killed). */
-export const HANG_TIMEOUT_MS = 20_000;
+export const HANG_TIMEOUT_MS = 10_000;
+/** Hang limit for PDFs: above the extractor's own deadline (PDF_FUZZ_DEADLINE_MS in pdf.ts). */
+export const PDF_HANG_TIMEOUT_MS = 15_000;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -419,38 +421,38 @@ export function importerSpecs(): (ImporterSpec & { available: boolean })[] {
       namedErrors: ['UsageError'], rule: FILE_RULE, seeds: draftSeeds, special: draftSpecial, available: has('cli/read-input.ts'),
     },
     {
-      name: 'draft-html', entry: 'renderer/src/import/html.ts htmlToDraftText → createDraftRows (+ store)', module: adapter('draft-html.ts'), weight: 7,
+      name: 'draft-html', entry: 'renderer/src/import/html.ts htmlToDraftText → createDraftRows (+ store)', module: adapter('draft-html.ts'), weight: 5,
       timeoutMs: HANG_TIMEOUT_MS, namedErrors: [], rule: { fileName: false, locator: /pasted (?:HTML|draft)/i },
       seeds: async () => [{ name: 'sample.html', bytes: utf8(HTML_SAMPLE) }, ...(await draftSeeds())],
       tokens: ['<sup>', '</sup>', '<a href="#fn1">', '</a>', '<p>', '<li id="fn1">', '<ol>', '<!--', '<script>', '&amp;', '&#0;', '<![CDATA[', '<br>'],
       magic: ['<!doctype html>', '<html><body>', '<p>'], hugeUnits: ['a', '<b>', '<sup>1</sup>', '&amp;'], special: htmlSpecial, available: has('renderer/src/import/html.ts'),
     },
     {
-      name: 'draft-docx', entry: 'renderer/src/import/docx.ts docxToDraftText (mammoth) → createDraftRows (+ store)', module: adapter('draft-docx.ts'), weight: 7,
+      name: 'draft-docx', entry: 'renderer/src/import/docx.ts docxToDraftText (mammoth) → createDraftRows (+ store)', module: adapter('draft-docx.ts'), weight: 6,
       timeoutMs: HANG_TIMEOUT_MS, namedErrors: [], rule: FILE_RULE, seeds: docxSeeds,
       tokens: ['PK\u0003\u0004', 'PK\u0001\u0002', 'PK\u0005\u0006', '<w:t>', '</w:p>'], magic: ['PK\u0003\u0004'], hugeUnits: ['PK', 'a'], special: docxSpecial, available: has('renderer/src/import/docx.ts'),
     },
     {
-      name: 'pdf', entry: 'cli/pdf/extract.ts extractPdf (+ store commit)', module: adapter('pdf.ts'), weight: 10, timeoutMs: 30_000,
+      name: 'pdf', entry: 'cli/pdf/extract.ts extractPdf (+ store commit)', module: adapter('pdf.ts'), weight: 6, timeoutMs: PDF_HANG_TIMEOUT_MS,
       namedErrors: ['PdfPasswordError', 'UnreadablePdfError', 'PdfLimitError'], rule: FILE_RULE, seeds: pdfSeeds,
       tokens: ['obj', 'endobj', 'stream\n', 'endstream', 'xref', 'trailer', 'startxref', '<<', '>>', '[', ']', '/Length 99999999', '/Filter /FlateDecode', 'BT', 'ET', 'Tj', '%%EOF', '/Encrypt', '0 0 R'],
       magic: ['%PDF-1.7\n', '%PDF-2.0\n%\u00e2\u00e3\n'], hugeUnits: ['a', '[', '<<', '(', '0 '], special: pdfSpecial, available: has('cli/pdf/extract.ts'),
     },
     {
-      name: 'transcript', entry: 'shared/transcript/index.ts parseTranscript (+ store commit)', module: adapter('transcript.ts'), weight: 20, timeoutMs: HANG_TIMEOUT_MS,
+      name: 'transcript', entry: 'shared/transcript/index.ts parseTranscript (+ store commit)', module: adapter('transcript.ts'), weight: 22, timeoutMs: HANG_TIMEOUT_MS,
       namedErrors: [], rule: FILE_RULE, seeds: transcriptSeeds,
       tokens: ['WEBVTT', '-->', '\n\n', '00:00:00.000', '99:59:59.999', '<v Ana>', '</v>', '<b>', '&amp;', 'NOTE', 'STYLE', 'REGION', '{', '"segments":', '"start":', '[', ']', ',', '\r'],
       magic: ['WEBVTT\n\n', '1\n00:00:00,000 --> ', '{"segments":[', '[00:00:01] '], hugeUnits: ['a', '<b>', '-->', '00:00.000 ', '[', '{"a":'], special: transcriptSpecial,
       names: ['x.vtt', 'x.srt', 'x.json', 'x.txt', 'x.webvtt', 'X.VTT'], available: has('shared/transcript/index.ts'),
     },
     {
-      name: 'packet', entry: 'shared/packet readPacket + verifyPacket', module: adapter('packet.ts'), weight: 14, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
+      name: 'packet', entry: 'shared/packet readPacket + verifyPacket', module: adapter('packet.ts'), weight: 18, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
       rule: { fileName: false, locator: /zip|archive|entry|bagit\.txt|bag-info\.txt|manifest|fetch\.txt|data\/|\bbag\b|"[^"]+"|packet|ledger|checkpoint/i }, seeds: packetSeeds,
       tokens: ['PK\u0003\u0004', 'PK\u0001\u0002', 'PK\u0005\u0006', '../', 'data/', '\u0000'], magic: ['PK\u0003\u0004', 'PK\u0005\u0006'], hugeUnits: ['PK\u0005\u0006', 'a'],
       special: packetSpecial, available: has('shared/packet/packet.ts'),
     },
     {
-      name: 'ledger', entry: 'shared/packet parseLedger → shared/ledger/entry.ts fromEntryLine', module: adapter('ledger.ts'), weight: 12, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
+      name: 'ledger', entry: 'shared/packet parseLedger → shared/ledger/entry.ts fromEntryLine', module: adapter('ledger.ts'), weight: 16, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
       rule: { fileName: false, locator: /ledger\.jsonl|line \d+|entry \d+/ }, seeds: ledgerSeeds,
       tokens: ['\n', '{', '}', '"seq":', '"type":"draft.imported"', '"payload":', '\\u0000', '1e400', '-0', '"', ','], magic: ['{"actor":'], hugeUnits: ['a', '{"a":', '['],
       special: ledgerSpecial, available: has('shared/packet/packet.ts') && has('shared/ledger/entry.ts'),

@@ -5,7 +5,7 @@ import type { AdapterContext, AdapterOutcome, FuzzInput } from '../protocol.ts';
 import { sourceRow, storeImport, storeUntouched } from '../store.ts';
 
 /** The extractor's own deadline in the campaign (below the campaign's hang limit for PDFs). */
-export const PDF_FUZZ_DEADLINE_MS = 10_000;
+export const PDF_FUZZ_DEADLINE_MS = 8_000;
 
 /** Extracts the bytes' text; PdfPasswordError, UnreadablePdfError and PdfLimitError are the clean rejections. */
 export async function run(input: FuzzInput, context: AdapterContext): Promise<AdapterOutcome> {
