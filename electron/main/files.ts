@@ -1,6 +1,9 @@
 // Reading the files a user picked and writing the file a user chose to save, with the contract's size
-// limits checked before anything is read into memory.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+// limits checked before anything is read into memory. A saved file is written atomically: the bytes go
+// to a temp file beside it, are flushed, and the temp file is renamed over the target, so the target is
+// never half-written (a packet is either the old one or the whole new one).
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_PICK_FILE_BYTES, MAX_PICK_FILES, MAX_PICK_TOTAL_BYTES, type PickedFile } from '../../shared/ipc/contract.ts';
 import { err, ok, type Result } from '../../shared/types/result.ts';
@@ -75,12 +78,28 @@ export async function readPickedFiles(paths: readonly string[]): Promise<Result<
   return ok(picked);
 }
 
-/** Writes `bytes` to `filePath` (chosen in a save dialog); fails with a message naming the file. */
-export async function writeSavedFile(filePath: string, bytes: Uint8Array): Promise<Result<{ savedAs: string }>> {
+/** Options of writeSavedFile. */
+export interface SaveWriteOptions {
+  /** Called with the flushed temp file's path just before the rename (tests inject failures here). */
+  beforeRename?(tempPath: string): void | Promise<void>;
+}
+
+/** Writes `bytes` to `filePath` (chosen in a save dialog) through a flushed temp file and a rename; fails with a message naming the file, leaving neither a half-written target nor the temp file. */
+export async function writeSavedFile(filePath: string, bytes: Uint8Array, options: SaveWriteOptions = {}): Promise<Result<{ savedAs: string }>> {
+  const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.tmp-${randomBytes(6).toString('hex')}`);
   try {
-    await writeFile(filePath, bytes);
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await options.beforeRename?.(temp);
+    await rename(temp, filePath);
     return ok({ savedAs: filePath });
   } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
     return err(`${path.basename(filePath)} could not be saved: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
