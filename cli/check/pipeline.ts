@@ -7,7 +7,7 @@ import { randomUUID, type webcrypto } from 'node:crypto';
 import path from 'node:path';
 import { unitsInRange, createSelectors } from '../../shared/anchor/selectors.ts';
 import { checkCitedPages, type PageFinding } from '../../shared/check/page-check.ts';
-import { checkQuote, classifyCandidate, prepareCorpus, quoteFinding, type QuoteCandidate, type QuoteCheck, type QuoteStatus } from '../../shared/check/quote-check.ts';
+import { CorpusTooLargeError, checkQuote, classifyCandidate, prepareCorpus, type QuoteCorpus, quoteFinding, type QuoteCandidate, type QuoteCheck, type QuoteStatus } from '../../shared/check/quote-check.ts';
 import { auditClaim } from '../../shared/draft/audit.ts';
 import { DRAFT_MAX_CHARS } from '../../shared/draft/parse.ts';
 import { createDraftRows } from '../../shared/draft/rows.ts';
@@ -23,14 +23,14 @@ import { VERIFY_PAGE_HTML } from '../../shared/packet/verify-page.generated.ts';
 import type { Claim, Evidence, Marker, Passage, Source } from '../../shared/types/domain.ts';
 import type { LedgerEvent } from '../../shared/types/events.ts';
 import type { SourceText, TextUnit } from '../../shared/types/text.ts';
-import { MemoryWorkspace } from '../../shared/workspace/memory.ts';
+import { CommitError, MemoryWorkspace } from '../../shared/workspace/memory.ts';
 import { toUtf8 } from '../../shared/hash.ts';
 import { AUDIT_MAX_DRAFT_BYTES } from '../commands/audit.ts';
 import { UsageError } from '../command.ts';
 import { readTextFile } from '../read-input.ts';
 import { checkWritableTarget, writeFileAtomic } from './atomic.ts';
 import { bindReferences, type Binding } from './references.ts';
-import { scanSources, type SkippedFile } from './scan.ts';
+import { scanSources, type ScannedSource, type SkippedFile } from './scan.ts';
 
 /** The findings `check` reports per claim, in the order they are listed (DESIGN.md, CLI check). */
 export const CHECK_FINDINGS = ['quote-found', 'quote-not-found', 'possible-misquote', 'page-mismatch', 'uncited', 'flagged'] as const;
@@ -192,13 +192,27 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   await commit({ type: 'workspace.created', payload: { workspace: { type: 'workspace', id: workspaceId, name, publicKey: key.publicKey, createdAt: now().toISOString() } } });
   await commit({ type: 'draft.imported', payload: rows.value });
   progress(`draft ${draftName}: ${rows.value.claims.length} claims, ${rows.value.claims.reduce((n, c) => n + c.quotes.length, 0)} quotations, references ${rows.value.references.map((r) => r.ref).join(', ') || '(none)'}`);
-  for (const s of scan.sources) await commit({ type: 'source.added', payload: { source: s.source, text: s.text } });
+  // A source the ledger cannot take (past an entry size limit) is skipped like an unreadable one; the commit changed nothing.
+  const imported: ScannedSource[] = [];
+  for (const s of scan.sources) {
+    if (s.source.recordingSha256 !== null && !imported.some((r) => r.source.sha256 === s.source.recordingSha256)) s.source.recordingSha256 = null;
+    try {
+      await commit({ type: 'source.added', payload: { source: s.source, text: s.text } });
+      imported.push(s);
+    } catch (error: unknown) {
+      if (!(error instanceof CommitError)) throw error;
+      const reason = `${s.file}: cannot be recorded in the ledger (${error.message})`;
+      scan.skipped.push({ file: s.file, reason });
+      progress(`warning: skipped ${reason}`);
+    }
+  }
 
   // Bind references.
   const bindings = bindReferences(
     rows.value.references.map((r) => r.ref),
-    scan.sources.map((s) => s.source),
+    imported.map((s) => s.source),
     scan.referenceItems,
+    imported.flatMap((s) => (s.text ? [s.text] : [])),
   );
   const boundSha = new Map<string, string | null>();
   for (const b of bindings) {
@@ -215,10 +229,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
 
   // Locate every quotation.
-  const texts = scan.sources.flatMap((s) => (s.text ? [s.text] : []));
+  const texts = imported.flatMap((s) => (s.text ? [s.text] : []));
   const textBySha = new Map<string, SourceText>(texts.map((t) => [t.sha256, t]));
-  const sourceBySha = new Map<string, Source>(scan.sources.map((s) => [s.source.sha256, s.source]));
-  const corpus = prepareCorpus(texts);
+  const sourceBySha = new Map<string, Source>(imported.map((s) => [s.source.sha256, s.source]));
+  let corpus: QuoteCorpus;
+  try {
+    corpus = prepareCorpus(texts);
+  } catch (error: unknown) {
+    if (error instanceof CorpusTooLargeError) throw new UsageError(`${options.sources}: ${error.message}`);
+    throw error;
+  }
   const passageByRange = new Map<string, Passage>();
   const reports: ClaimReport[] = [];
   const notes: { claim: Claim; note: string }[] = [];
@@ -316,7 +336,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const lines = ws.lines();
   const checkpoint = await signCheckpoint(workspaceId, lines, key);
   progress(`checkpoint: ${checkpoint.size} entries, root ${checkpoint.root.slice(0, 16)}…, signed`);
-  const sourceFiles = new Map(scan.sources.map((s) => [s.source.sha256, s.bytes]));
+  const sourceFiles = new Map(imported.map((s) => [s.source.sha256, s.bytes]));
   let shownQuarter = -1;
   const zip = buildPacket(
     { ...ws.rows(), ledgerLines: lines, checkpoint, verifyPage: VERIFY_PAGE_HTML, ...(options.includeSources ? { sourceFiles } : {}) },
@@ -331,5 +351,5 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   );
   await writeFileAtomic(options.out, zip, options.beforeRename ? { beforeRename: options.beforeRename } : {});
   progress(`wrote ${options.out} (${zip.length} bytes)`);
-  return { packet: options.out, workspaceId, entries: lines.length, sources: scan.sources.map((s) => s.source), bindings, skipped: scan.skipped, claims: reports };
+  return { packet: options.out, workspaceId, entries: lines.length, sources: imported.map((s) => s.source), bindings, skipped: scan.skipped, claims: reports };
 }

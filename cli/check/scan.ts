@@ -9,12 +9,14 @@ import type { SourceText } from '../../shared/types/text.ts';
 import { UsageError } from '../command.ts';
 import { readBinaryFile, readTextFile } from '../read-input.ts';
 import { MAX_SOURCE_BYTES, loadSourceText } from '../sources.ts';
-import { cslItems, isCslJsonShape, parseBibtex, type ReferenceItem } from './references.ts';
+import { parseBibtex } from '../../shared/references/bibtex.ts';
+import { MAX_REFERENCE_LIST_CHARS, parseCslJson, type CslItem } from '../../shared/references/csl.ts';
+import { isCslJsonShape } from './references.ts';
 
 /** Most files `check` looks at in one sources folder. */
 export const MAX_SOURCE_FILES = 10_000;
-/** Largest reference list read, in bytes. */
-export const MAX_REFERENCE_LIST_BYTES = 16 * 1024 * 1024;
+/** Largest reference list read, in bytes (UTF-8 needs at most 3 bytes for each character the parsers accept). */
+export const MAX_REFERENCE_LIST_BYTES = 3 * MAX_REFERENCE_LIST_CHARS;
 
 /** Recording file extensions and their media types (as the app's importer takes them). */
 export const RECORDING_MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -59,7 +61,7 @@ export interface ScanResult {
   /** Sources, recordings first, then by file name. */
   sources: ScannedSource[];
   /** Items of every reference list, in file-name order. */
-  referenceItems: ReferenceItem[];
+  referenceItems: CslItem[];
   /** The reference lists read. */
   referenceLists: string[];
   /** Files not imported (unreadable, corrupt, of no known kind, duplicates). */
@@ -107,23 +109,21 @@ async function listFiles(dir: string): Promise<string[]> {
   return visible;
 }
 
-async function readReferenceList(file: string, name: string, parsedJson: unknown): Promise<ReferenceItem[]> {
-  if (parsedJson !== undefined) return cslItems(parsedJson as unknown[]);
+async function readReferenceList(file: string, name: string): Promise<CslItem[]> {
   const text = await readTextFile(file, { limit: MAX_REFERENCE_LIST_BYTES, what: 'reference list' });
-  const parsed = parseBibtex(name, text);
-  if (!parsed.ok) throw new UsageError(parsed.error);
-  return parsed.items;
+  const parsed = extension(name) === 'bib' ? parseBibtex(name, text) : parseCslJson(name, text);
+  if (!parsed.ok) throw new UsageError(parsed.error.startsWith(name) ? `${file}${parsed.error.slice(name.length)}` : `${file}: ${parsed.error}`);
+  return parsed.value;
 }
 
 // A .json file is a reference list when it has CSL-JSON's shape, else a (Whisper) transcript.
-async function cslJsonOf(file: string): Promise<unknown> {
+async function isCslJsonFile(file: string): Promise<boolean> {
   const bytes = await readBinaryFile(file, { limit: MAX_SOURCE_BYTES, what: 'source' });
-  if (bytes.length > MAX_REFERENCE_LIST_BYTES) return undefined;
+  if (bytes.length > MAX_REFERENCE_LIST_BYTES) return false;
   try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''));
-    return isCslJsonShape(value) ? value : undefined;
+    return isCslJsonShape(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')));
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -181,9 +181,8 @@ export async function scanSources(dir: string, options: ScanOptions): Promise<Sc
     }
     const ext = extension(name);
     try {
-      const csl = ext === 'json' ? await cslJsonOf(file) : undefined;
-      if (ext === 'bib' || csl !== undefined) {
-        const items = await readReferenceList(file, name, csl);
+      if (ext === 'bib' || (ext === 'json' && (await isCslJsonFile(file)))) {
+        const items = await readReferenceList(file, name);
         result.referenceItems.push(...items);
         result.referenceLists.push(file);
         options.onProgress?.(`reference list ${name}: ${items.length} item${items.length === 1 ? '' : 's'}`);
@@ -199,7 +198,10 @@ export async function scanSources(dir: string, options: ScanOptions): Promise<Sc
       bySha.set(scanned.source.sha256, name);
       result.sources.push(scanned);
     } catch (error: unknown) {
-      result.skipped.push({ file, reason: error instanceof UsageError ? error.message : `${file}: ${messageOf(error)}` });
+      const message = error instanceof UsageError ? error.message : `${file}: ${messageOf(error)}`;
+      // check has no --password: an encrypted PDF is skipped with advice that fits it.
+      const reason = /password-protected/.test(message) ? `${file} is password-protected; save a decrypted copy in the folder to check it` : message;
+      result.skipped.push({ file, reason });
     }
   }
   const recordings = new Map(result.sources.filter((s) => s.source.kind === 'recording').map((s) => [stemOf(s.source.fileName), s.source.sha256]));

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../cli/check/pipeline.ts';
-import { bindReferences, isCslJsonShape, leadingNumber, parseBibtex, type BindableSource } from '../../../cli/check/references.ts';
+import { bindReferences, isCslJsonShape } from '../../../cli/check/references.ts';
+import type { CslItem } from '../../../shared/references/csl.ts';
+import type { Source } from '../../../shared/types/domain.ts';
 import { scanSources } from '../../../cli/check/scan.ts';
 import { openBagZip } from '../../../shared/packet/bagit.ts';
 import { verifyPacket } from '../../../shared/packet/verify.ts';
@@ -13,17 +15,20 @@ const SAMPLE_SOURCES = path.join(ROOT, 'resources/sample/sources');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-check-refs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const src = (sha: string, kind: BindableSource['kind'], fileName: string, title = fileName.replace(/\.[^.]+$/, '')): BindableSource => ({ sha256: sha.repeat(64).slice(0, 64), kind, fileName, title });
-
-describe('leadingNumber', () => {
-  it('reads the number a file name starts with, whole', () => {
-    expect(leadingNumber('15.pdf')).toBe('15');
-    expect(leadingNumber('15 - Abrahamian.pdf')).toBe('15');
-    expect(leadingNumber('015_interview.vtt')).toBe('15');
-    expect(leadingNumber('150.pdf')).toBe('150');
-    expect(leadingNumber('Abrahamian 15.pdf')).toBeNull();
-    expect(leadingNumber('references.json')).toBeNull();
-  });
+const src = (sha: string, kind: Source['kind'], fileName: string, title = fileName.replace(/\.[^.]+$/, '')): Source => ({
+  type: 'source',
+  sha256: sha.repeat(64).slice(0, 64),
+  kind,
+  fileName,
+  mediaType: 'application/octet-stream',
+  size: 1,
+  title,
+  author: null,
+  unitCount: 0,
+  recordingSha256: null,
+  replaces: null,
+  pageOffset: 0,
+  addedAt: '2024-05-01T12:00:00.000Z',
 });
 
 describe('bindReferences', () => {
@@ -42,20 +47,32 @@ describe('bindReferences', () => {
     expect(bindReferences(['4'], [src('e', 'recording', '4.mp3')], [])[0]).toMatchObject({ sourceSha256: 'e'.repeat(64), via: 'file name' });
   });
 
-  it('falls back to the reference list (by id or citation-number; by title or file) and keeps its item', () => {
-    const sources = [src('a', 'pdf', 'Declaration.pdf', 'Declaration of Independence'), src('b', 'pdf', 'speech.pdf', 'Untitled'), src('c', 'pdf', '9 - one.pdf'), src('d', 'pdf', '9 - two.pdf')];
-    const items = [
+  it('falls back to the reference list item (by citation-number or id) naming one source by title, DOI or file, and keeps the item', () => {
+    const sources = [
+      src('a', 'pdf', 'Declaration.pdf', 'Declaration of Independence'),
+      src('b', 'pdf', 'speech.pdf', 'Untitled'),
+      src('c', 'pdf', '9 - one.pdf', 'The Origin of Species'),
+      src('d', 'pdf', '9 - two.pdf', 'The Descent of Man'),
+      src('e', 'pdf', 'paper.pdf', 'Untitled paper'),
+    ];
+    const items: CslItem[] = [
       { id: 'decl', 'citation-number': 7, type: 'document', title: 'Declaration of  independence' },
       { id: '8', type: 'speech', title: 'Something else', file: '/home/me/Zotero/speech.pdf' },
-      { id: '9', type: 'book', title: 'One' },
+      { id: '9', type: 'book', title: 'On the Origin of Species' },
+      { id: '11', type: 'article-journal', title: 'Unrelated words', DOI: '10.1000/xyz' },
+      { id: '12', type: 'book', title: 'A book that is not here' },
     ];
-    const b = bindReferences(['7', '8', '9', '10'], sources, items);
+    const texts = [{ type: 'source-text' as const, sha256: 'e'.repeat(64), kind: 'pdf' as const, text: 'Journal of Things, doi:10.1000/XYZ, 2020', units: [] }];
+    const b = bindReferences(['7', '8', '9', '10', '11', '12'], sources, items, texts);
     expect(b[0]).toMatchObject({ ref: '7', sourceSha256: 'a'.repeat(64), via: 'reference list', csl: { id: 'decl' } });
     expect(b[1]).toMatchObject({ ref: '8', sourceSha256: 'b'.repeat(64), via: 'reference list' });
     // Two files start with 9: the list's title decides.
     expect(b[2]).toMatchObject({ ref: '9', sourceSha256: 'c'.repeat(64), via: 'reference list' });
     expect(b[2]!.detail).toMatch(/several files start with 9 \(9 - one\.pdf, 9 - two\.pdf\)/);
     expect(b[3]).toMatchObject({ ref: '10', sourceSha256: null, csl: null });
+    expect(b[4]).toMatchObject({ ref: '11', sourceSha256: 'e'.repeat(64), via: 'reference list' });
+    expect(b[5]).toMatchObject({ ref: '12', sourceSha256: null, via: null, csl: { id: '12' } });
+    expect(b[5]!.detail).toMatch(/names no file in the folder/);
   });
 
   it('leaves a number unbound, saying why, when two files start with it and nothing decides', () => {
@@ -74,17 +91,6 @@ describe('reference lists', () => {
     expect(isCslJsonShape([{ type: 'book', title: 'T' }, 'x'])).toBe(false);
   });
 
-  it('reads BibTeX entries (braces, quotes, bare values, nesting) and names the line of a broken one', () => {
-    const bib = ['% my list', '@comment{ignored}', '@Book{7,', '  title = {The {Origin} of Species},', '  year = 1859,', '  doi = "10.1000/xyz",', '}', '@misc{talk, title="A talk", file={talk.vtt}}'].join('\n');
-    const parsed = parseBibtex('refs.bib', bib);
-    if (!parsed.ok) throw new Error(parsed.error);
-    expect(parsed.items).toEqual([
-      { id: '7', type: 'book', title: 'The Origin of Species', year: '1859', DOI: '10.1000/xyz' },
-      { id: 'talk', type: 'document', title: 'A talk', file: 'talk.vtt' },
-    ]);
-    const broken = parseBibtex('refs.bib', '@book{a, title={ok}}\n\n@article{b,\n  title = {never closed\n');
-    expect(broken.ok ? '' : broken.error).toMatch(/^refs\.bib:4: entry b: field title has no closed value/);
-  });
 });
 
 describe('the sources folder', () => {
@@ -127,6 +133,23 @@ describe('the sources folder', () => {
     expect(result.firstFailure).toBeNull();
     const packet = JSON.parse(new TextDecoder().decode(opened.value.files.get('data/packet.json'))) as { drafts: { origin: string }[]; references: { ref: string; csl: unknown }[] };
     expect(packet.drafts[0]!.origin).toBe('md');
-    expect(packet.references.find((r) => r.ref === '7')?.csl).toEqual({ id: '7', type: 'document', title: 'Declaration of Independence' });
+    expect(packet.references.find((r) => r.ref === '7')?.csl).toMatchObject({ id: '7', title: 'Declaration of Independence' });
+  });
+});
+
+describe('a broken reference list', () => {
+  it('is skipped with the shared parser’s message, naming the file and line', async () => {
+    const folder = path.join(dir, 'broken-list');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'refs.json'), '[\n  {"id": "1", "type": "book", "title": "Fine"},\n  {"id": "1", "type": "book", "title": "Again"}\n]\n');
+    fs.writeFileSync(path.join(folder, 'refs.bib'), '@book{a,\n  title = {never closed\n');
+    const scan = await scanSources(folder, { now: '2024-05-01T12:00:00.000Z' });
+    expect(scan.referenceLists).toEqual([]);
+    expect(scan.sources).toEqual([]);
+    expect(scan.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/refs\.bib:\d+: /),
+      expect.stringMatching(/refs\.json:3: item 2: id "1" repeats item 1$/),
+    ]);
+    expect(scan.skipped.every((s) => s.reason.startsWith(folder))).toBe(true);
   });
 });
