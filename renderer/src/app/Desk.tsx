@@ -20,6 +20,10 @@ import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
 import { addSource, attachEvidence, attachRecording, bindReference, replaceSource, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
+import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
+import { parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
+import { parseBibtex } from '../../../shared/references/bibtex.ts';
+import { decodeTextFile } from '../drafts/DraftImportDialog.tsx';
 import { PaneLayout } from './PaneLayout.tsx';
 import { PdfPasswordError } from '../pdf/pdfjs.ts';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
@@ -63,7 +67,8 @@ export function locationOf(passage: Pick<Passage, 'selectors'>, text: SourceText
 
 /** The workspace window: toolbar, claims, source viewer (or ledger) and evidence, all live on the store. */
 export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: { db: DeskDb; host: Host; actor: string; workspaceName: string; onClose(): void; onShortcuts(): void }) {
-  const drafts = useLiveQuery(() => db.drafts.toArray(), [db]) ?? [];
+  // Drafts in the order they were imported (their ids are random).
+  const drafts = useLiveQuery(() => db.drafts.toArray().then((ds) => ds.sort((a, b) => a.importedAt.localeCompare(b.importedAt))), [db]) ?? [];
   const claims = useLiveQuery(() => db.claims.toArray(), [db]) ?? [];
   const sources = useLiveQuery(() => db.sources.toArray(), [db]) ?? [];
   const passages = useLiveQuery(() => db.passages.toArray(), [db]) ?? [];
@@ -78,7 +83,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
   const [middle, setMiddle] = useState<'source' | 'ledger'>('source');
   const [showDraftImport, setShowDraftImport] = useState(false);
   const [showReferences, setShowReferences] = useState(false);
-  const [suggestions] = useState<ReferenceSuggestion[]>([]);
+  const [refItems, setRefItems] = useState<CslItem[]>([]);
   const [jobs, setJobs] = useState<ImportJob[]>([]);
   const [controllers] = useState(() => new Map<string, AbortController>());
   const [pendingFiles] = useState(() => new Map<string, import('../host/host.ts').PickedFile>());
@@ -106,6 +111,23 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
       })),
     [sortedClaims, evidenceCount, checks.byClaim],
   );
+  const suggestions: ReferenceSuggestion[] = useMemo(() => {
+    if (!showReferences) return [];
+    const out: ReferenceSuggestion[] = [];
+    const candidates = sources.filter((s) => s.kind !== 'recording');
+    const reasonText = (r: MatchReason) =>
+      r.kind === 'doi' ? `DOI ${r.doi}` : r.kind === 'title' ? `title ${Math.round(r.similarity * 100)}%` : r.kind === 'file-number' ? `file name ${r.fileName}` : `${r.author} ${r.year}`;
+    for (const d of drafts) {
+      const refs = references.filter((r) => r.draftId === d.id);
+      for (const p of matchReferences(refs.map((r) => r.ref), refItems, candidates, [...checks.texts.values()])) {
+        const best = p.proposals[0];
+        const ref = refs.find((r) => r.ref === p.ref);
+        if (best && ref) out.push({ referenceId: ref.id, sourceSha256: best.sha256, reason: best.reasons.map(reasonText).join(', ') });
+      }
+    }
+    return out;
+  }, [showReferences, sources, drafts, references, refItems, checks.texts]);
+
   const claim: Claim | null = useMemo(() => claims.find((c) => c.id === selectedClaimId) ?? null, [claims, selectedClaimId]);
   const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
   const sourceByHash = useMemo(() => new Map(sources.map((s) => [s.sha256, s])), [sources]);
@@ -482,7 +504,18 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           sources={sources}
           suggestions={suggestions}
           onBind={(r, sha) => void run(() => bindReference(db, actor, r, sha))}
-          onImportList={() => setNotice({ kind: 'info', text: 'Reference lists are matched when imported; see the proposals column.' })}
+          onImportList={() =>
+            void (async () => {
+              const file = await pickOne('Import a reference list', ['json', 'bib', 'bibtex']);
+              if (!file) return;
+              const text = decodeTextFile(file.bytes, file.name);
+              if (!text.ok) return setNotice({ kind: 'error', text: text.error });
+              const parsed = /\.bib(tex)?$/i.test(file.name) ? parseBibtex(file.name, text.value) : parseCslJson(file.name, text.value);
+              if (!parsed.ok) return setNotice({ kind: 'error', text: parsed.error });
+              setRefItems(parsed.value);
+              setNotice({ kind: 'info', text: `${file.name}: ${parsed.value.length} references read; proposals updated.` });
+            })()
+          }
           onClose={() => setShowReferences(false)}
         />
       )}

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addSources, claimOptions, createWorkspace, importDraftFile, REPO, SHARED, selectText } from './app-helpers.ts';
+import { openSession, type Session } from './browser.ts';
+
+// Issue 7's end-to-end path on the sample workspace (resources/sample): import the draft, two PDFs and a
+// transcript; bind references; attach evidence to three claims with each relation once, by mouse and by
+// keyboard; set statuses; the quote check finds a quotation that is in a PDF and flags one that is not; a
+// cited-page mismatch is flagged; reload and everything is there; the ledger verifies.
+const SAMPLE = path.join(REPO, 'resources/sample');
+const SOURCES = path.join(SAMPLE, 'sources');
+const DECLARATION = path.join(SOURCES, '1 - Declaration of Independence.pdf');
+const GETTYSBURG = path.join(SOURCES, '2 - Gettysburg Address.pdf');
+const DARWIN_VTT = path.join(SOURCES, '3 - On the Origin of Species (closing words).vtt');
+
+describe('the evidence workflow in Chromium', () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await openSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('imports, binds, attaches, checks, survives a reload and verifies', async () => {
+    const { page, problems } = session;
+    const evidencePane = page.getByRole('region', { name: 'Evidence' });
+    await createWorkspace(page, inject('baseURL'), 'Sample check');
+    await importDraftFile(page, path.join(SAMPLE, 'draft.txt'));
+    await expect(claimOptions(page).count()).resolves.toBeGreaterThan(10);
+    // The fixture draft from the shared folder imports too (its 30 claims are the parser's reference).
+    await importDraftFile(page, path.join(SHARED, 'fixtures/drafts/1988-executions-excerpt.txt'));
+    await page.getByText('43 claims').waitFor();
+
+    await addSources(page, [DECLARATION, GETTYSBURG, DARWIN_VTT], [/^PDF Declaration of Independence/, /^PDF Gettysburg Address/, /^Transcript .*Origin of Species/]);
+
+    // References: the file names propose 1, 2 and 3; accept them all.
+    await page.getByRole('button', { name: 'References…' }).click();
+    await page.getByRole('button', { name: /Accept all \d+ proposals/ }).click();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Source of reference 1' }).first().inputValue()).toMatch(/^[0-9a-f]{64}$/);
+    await page.getByRole('dialog', { name: 'References' }).getByRole('button', { name: 'Close' }).click();
+
+    // Claim 2 (index 1): the quote check finds its quotation in the Declaration; attach it with the mouse.
+    await claimOptions(page).nth(1).click();
+    const checks = evidencePane.getByRole('region', { name: 'Checks' });
+    await checks.getByText('Found').waitFor({ timeout: 60_000 });
+    await checks.getByRole('button', { name: /Attach candidate 1 of quotation 1/ }).click();
+    await evidencePane.getByRole('list', { name: 'Evidence' }).getByRole('listitem').first().waitFor();
+    await expect(evidencePane.getByRole('list', { name: 'Evidence' }).textContent()).resolves.toContain('Supports');
+    await evidencePane.getByRole('combobox', { name: 'Status' }).selectOption('supported');
+    await evidencePane.getByRole('textbox', { name: 'Status note' }).fill('verbatim in the Declaration');
+    await evidencePane.getByRole('button', { name: 'Set status' }).click();
+    await evidencePane.getByRole('list', { name: 'Status history' }).getByText(/unreviewed → supported/).waitFor();
+
+    // Claim 10 (index 9) quotes Lincoln's Second Inaugural, which is in no source: flagged.
+    await claimOptions(page).nth(9).click();
+    await checks.getByText('Not found in any source').waitFor();
+    await expect(claimOptions(page).nth(9).textContent()).resolves.toContain('Quote not found in any source');
+
+    // Claim 4 (index 3) cites [1]: 4 but the words are on printed page 2: highlight them in the PDF, attach
+    // with the keyboard as contradicting; the cited-page check flags the mismatch.
+    await claimOptions(page).nth(3).click();
+    await page.getByRole('list', { name: 'Source files' }).getByRole('button', { name: /^PDF Declaration of Independence/ }).click();
+    const viewer = '[data-rendered-pages]';
+    await page.waitForSelector('[data-text-layer="ready"]');
+    await page.getByRole('button', { name: 'Page 3' }).or(page.getByRole('group', { name: 'Page 2' })).first().scrollIntoViewIfNeeded();
+    await page.getByRole('textbox', { name: 'Page' }).fill('2');
+    await page.getByRole('textbox', { name: 'Page' }).press('Enter');
+    await page.waitForFunction(() => document.body.innerText.includes('He has kept among us'), undefined, { timeout: 30_000 });
+    const selected = await selectText(page, viewer, 'He has kept among us', 'Consent of our legislatures.');
+    expect(selected.replace(/\s+/g, ' ')).toContain('in times of peace, Standing Armies');
+    await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await evidencePane.getByRole('region', { name: 'Attach passage' }).getByText(/He has kept among us/).waitFor();
+    await page.locator('body').press('2');
+    await evidencePane.getByRole('list', { name: 'Evidence' }).getByText('Contradicts').waitFor();
+    await claimOptions(page).nth(3).getByText('Cited page mismatch').waitFor();
+    await evidencePane.getByRole('combobox', { name: 'Status' }).selectOption('disputed');
+    await evidencePane.getByRole('button', { name: 'Set status' }).click();
+
+    // Claim 12 (index 11): a passage across two cues of the transcript, attached as context with the mouse.
+    await claimOptions(page).nth(11).click();
+    await page.getByRole('list', { name: 'Source files' }).getByRole('button', { name: /^Transcript .*Origin of Species/ }).click();
+    await page.getByRole('list', { name: 'Cues' }).waitFor();
+    await selectText(page, '[aria-label="Cues"]', 'grandeur in this view of life', 'from so simple a beginning');
+    await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await evidencePane.getByRole('region', { name: 'Attach passage' }).getByRole('button', { name: /Context/ }).click();
+    await evidencePane.getByRole('list', { name: 'Evidence' }).getByText('Context').waitFor();
+    await page.locator('mark[data-passage-id]').first().waitFor();
+
+    // Reload: the workspace reopens with everything in place.
+    await page.reload();
+    await claimOptions(page).first().waitFor();
+    await expect(claimOptions(page).nth(1).textContent()).resolves.toContain('1 evidence');
+    await expect(claimOptions(page).nth(1).textContent()).resolves.toContain('supported');
+    await expect(claimOptions(page).nth(3).textContent()).resolves.toContain('disputed');
+    await expect(claimOptions(page).nth(11).textContent()).resolves.toContain('1 evidence');
+    await claimOptions(page).nth(3).click();
+    await evidencePane.getByRole('button', { name: /Show evidence He has kept among us/ }).click();
+    await page.locator('mark[data-passage-id]').first().waitFor({ timeout: 30_000 });
+
+    // The ledger verifies.
+    await page.getByRole('navigation', { name: 'Workspace actions' }).getByRole('button', { name: 'Verify workspace' }).click();
+    await page.getByRole('status').filter({ hasText: /Workspace verified: \d+ entries/ }).waitFor({ timeout: 60_000 });
+    expect(problems).toEqual([]);
+  });
+});
