@@ -1,0 +1,233 @@
+// Export from a real (fake-indexeddb) workspace, import back, export again (issue 8 items 1, 4, 6): the
+// same packet.json and ledger bytes; every rejection names the entry and writes nothing.
+import 'fake-indexeddb/auto';
+import { unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { exportPacket, preparePacket, selectPacketRows, readWorkspaceRows, suggestedPacketName } from '../../../renderer/src/packet/export.ts';
+import { importPacket, readVerifiedPacket, restorePacketInto } from '../../../renderer/src/packet/import.ts';
+import { listCheckpoints } from '../../../renderer/src/store/checkpoints.ts';
+import { commit } from '../../../renderer/src/store/commit.ts';
+import { DeskDb } from '../../../renderer/src/store/db.ts';
+import { LedgerImportError, canSignCheckpoints, importLedger, registryIdOf } from '../../../renderer/src/store/import-ledger.ts';
+import { ledgerLines } from '../../../renderer/src/store/queries.ts';
+import { verifyWorkspace } from '../../../renderer/src/store/verify.ts';
+import { listWorkspaces } from '../../../renderer/src/store/workspaces.ts';
+import { openBagZip } from '../../../shared/packet/bagit.ts';
+import { PACKET_PATHS } from '../../../shared/packet/packet.ts';
+import { verifyPacket } from '../../../shared/packet/verify.ts';
+import { recomputeManifests } from '../packet/build.ts';
+import { RegistryDb, captureHost, databaseNames, fixtureWorkspace } from './helpers.ts';
+
+const decoder = new TextDecoder();
+
+function filesOf(zip: Uint8Array): Map<string, Uint8Array> {
+  const opened = openBagZip(zip);
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.value.files;
+}
+
+function text(zip: Uint8Array, path: string): string {
+  return decoder.decode(filesOf(zip).get(path));
+}
+
+describe('export', () => {
+  it('signs a fresh checkpoint, builds a verifying packet, saves it as <workspace>-<date>.zip, then records packet.exported after it', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry, 'Flood check: 1927');
+    const before = (await ledgerLines(db)).length;
+    const host = captureHost();
+    const phases: string[] = [];
+    const now = new Date('2026-02-03T04:05:06.000Z');
+    const outcome = await exportPacket(db, host, 'ana', { draftIds: null, includeSources: false }, { now, onProgress: (p) => phases.push(p.phase) });
+    expect(host.saved).toHaveLength(1);
+    expect(host.saved[0]!.suggestedName).toBe('Flood-check-1927-2026-02-03.zip');
+    expect(host.saved[0]!.mediaType).toBe('application/zip');
+    expect(outcome).toMatchObject({ savedAs: '/home/ana/Flood-check-1927-2026-02-03.zip', recorded: true });
+    expect([...new Set(phases)]).toEqual(['checkpoint', 'reading', 'building', 'saving', 'recording']);
+
+    const verdict = await verifyPacket({ files: filesOf(host.saved[0]!.bytes) });
+    expect(verdict.firstFailure).toBeNull();
+    const checkpoint = JSON.parse(text(host.saved[0]!.bytes, PACKET_PATHS.checkpoint)) as { size: number; time: string; inclusion: { index: number }[] };
+    expect(checkpoint.size).toBe(before);
+    expect(checkpoint.time).toBe(now.toISOString());
+    expect(checkpoint.inclusion.map((p) => p.index)).toEqual([6, 7]);
+    expect([...filesOf(host.saved[0]!.bytes).keys()].some((p) => p.startsWith('data/sources/'))).toBe(false);
+
+    const lines = await ledgerLines(db);
+    expect(lines).toHaveLength(before + 1);
+    const last = JSON.parse(lines.at(-1)!) as { seq: number; type: string; payload: unknown };
+    expect(last.seq).toBe(before);
+    expect(last.type).toBe('packet.exported');
+    expect(last.payload).toEqual({ fileName: 'Flood-check-1927-2026-02-03.zip', checkpointSize: before, claims: 2, evidence: 2, includesSources: false });
+    expect((await verifyWorkspace(db)).ok).toBe(true);
+  });
+
+  it('records nothing when the user cancels the save', async () => {
+    const db = await fixtureWorkspace(new RegistryDb());
+    const before = (await ledgerLines(db)).length;
+    const outcome = await exportPacket(db, captureHost('cancel'), 'ana', { draftIds: null, includeSources: false });
+    expect(outcome).toMatchObject({ savedAs: null, recorded: false });
+    expect(await ledgerLines(db)).toHaveLength(before);
+  });
+
+  it('includes the source files only when asked', async () => {
+    const db = await fixtureWorkspace(new RegistryDb());
+    const { bytes } = await preparePacket(db, { draftIds: null, includeSources: true });
+    const sources = [...filesOf(bytes).keys()].filter((p) => p.startsWith('data/sources/'));
+    expect(sources).toHaveLength(1);
+    expect((await verifyPacket({ files: filesOf(bytes) })).ok).toBe(true);
+  });
+
+  it('exports chosen drafts only: their claims, evidence, passages and sources, and the packet verifies', async () => {
+    const db = await fixtureWorkspace(new RegistryDb(), 'Two drafts', true);
+    const rows = selectPacketRows(await readWorkspaceRows(db), ['d2']);
+    expect(rows.drafts.map((d) => d.id)).toEqual(['d2']);
+    expect(rows.claims.map((c) => c.id).sort()).toEqual(['c1-d2', 'c2-d2']);
+    expect(rows.evidence).toEqual([]);
+    expect(rows.sources).toEqual([]);
+    const one = await preparePacket(db, { draftIds: ['d1'], includeSources: false });
+    const packet = JSON.parse(text(one.bytes, PACKET_PATHS.packet)) as { drafts: { id: string }[]; evidence: unknown[]; sources: unknown[] };
+    expect(packet.drafts.map((d) => d.id)).toEqual(['d1']);
+    expect(packet.evidence).toHaveLength(2);
+    expect(packet.sources).toHaveLength(1);
+    expect((await verifyPacket({ files: filesOf(one.bytes) })).firstFailure).toBeNull();
+    expect(one).toMatchObject({ claims: 2, evidence: 2 });
+  });
+
+  it('suggests a safe file name', () => {
+    expect(suggestedPacketName('../../etc/passwd', new Date('2026-01-02T00:00:00Z'))).toBe('etc-passwd-2026-01-02.zip');
+    expect(suggestedPacketName('   ', new Date('2026-01-02T00:00:00Z'))).toBe('workspace-2026-01-02.zip');
+    expect(suggestedPacketName('Ústí nad Labem', new Date('2026-01-02T00:00:00Z'))).toBe('Ústí-nad-Labem-2026-01-02.zip');
+  });
+});
+
+describe('import', () => {
+  it('export → import → export gives the same packet.json, ledger and checkpoint bytes; the copy is read-only', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const first = await preparePacket(db, { draftIds: null, includeSources: true });
+    const imported = await importPacket(registry, first.bytes);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const copy = imported.value.db;
+    expect(imported.value).toMatchObject({ name: 'Flood check (imported)', size: 8, files: 1, canSign: false });
+    expect(registryIdOf(copy)).toBe(imported.value.id);
+    const listedCopy = (await listWorkspaces(registry)).filter((w) => w.id === imported.value.id);
+    expect(listedCopy.map((w) => w.name)).toEqual(['Flood check (imported)']);
+    expect(await ledgerLines(copy)).toEqual(await ledgerLines(db));
+    expect((await listCheckpoints(copy)).map((c) => c.size)).toEqual([8]);
+    expect(await canSignCheckpoints(copy)).toBe(false);
+    expect(await canSignCheckpoints(db)).toBe(true);
+    const check = await verifyWorkspace(copy);
+    expect(check.firstFailure).toBeNull();
+    expect(check.checks.find((c) => c.name === 'files')?.detail).toBe('1 stored file(s) match their SHA-256');
+
+    const host = captureHost();
+    const again = await exportPacket(copy, host, 'bo', { draftIds: null, includeSources: true });
+    expect(again).toMatchObject({ recorded: false });
+    for (const path of [PACKET_PATHS.packet, PACKET_PATHS.ledger, PACKET_PATHS.checkpoint]) {
+      expect(text(again.packet.bytes, path), path).toBe(text(first.bytes, path));
+    }
+    expect(await ledgerLines(copy)).toHaveLength(8);
+
+    // A change the copy cannot sign: export says why instead of producing a packet that fails.
+    await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen' } });
+    await expect(preparePacket(copy, { draftIds: null, includeSources: false })).rejects.toThrow(/read-only imported copy; it holds no signing key and no checkpoint covers its 9 entries/);
+  });
+
+  it('rejects a tampered packet naming what failed: no workspace is created and the registry is unchanged', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const { bytes } = await preparePacket(db, { draftIds: null, includeSources: false });
+    const listed = await listWorkspaces(registry);
+    const dbs = await databaseNames();
+
+    // A changed ledger line with the manifests recomputed, as a forger would: the bag is fine, the signature is not.
+    const files = filesOf(bytes);
+    const ledger = decoder.decode(files.get(PACKET_PATHS.ledger)).replace('"note":"Check the wording', '"note":"Check the Wording');
+    files.set(PACKET_PATHS.ledger, new TextEncoder().encode(ledger));
+    const forged = zipSync(Object.fromEntries(recomputeManifests(files)));
+    const result = await importPacket(registry, forged);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatch(/^packet does not verify: ledger-root: /);
+      expect(result.verification?.ok).toBe(false);
+    }
+
+    // A flipped byte inside the zip: rejected at the trust boundary, naming the entry.
+    const unzipped = unzipSync(bytes);
+    const packetBytes = unzipped[PACKET_PATHS.packet]!;
+    packetBytes[10] = packetBytes[10]! ^ 1;
+    const flipped = await importPacket(registry, zipSync(unzipped));
+    expect(flipped.ok).toBe(false);
+    if (!flipped.ok) expect(flipped.error).toMatch(/^packet rejected: .*data\/packet\.json/);
+
+    // A path escaping the bag.
+    const escaping = await importPacket(registry, zipSync({ ...unzipSync(bytes), '../evil.txt': new Uint8Array([1]) }));
+    expect(escaping.ok).toBe(false);
+    if (!escaping.ok) expect(escaping.error).toMatch(/^packet rejected: .*\.\.\/evil\.txt/);
+
+    expect(await listWorkspaces(registry)).toEqual(listed);
+    expect(await databaseNames()).toEqual(dbs);
+  });
+
+  it('importLedger validates every line before writing: a bad entry is named and nothing is written', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const lines = await ledgerLines(db);
+    const checkpoints = await listCheckpoints(db);
+    const target = new DeskDb('import-target-bad');
+    const broken = [...lines];
+    broken[5] = broken[5]!.replace('"type":"passage.created"', '"type":"passage.made"');
+    await expect(importLedger(target, broken, { checkpoints })).rejects.toThrow(/ledger line 6: entry 5/);
+    const swapped = [lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)];
+    await expect(importLedger(target, swapped, { checkpoints })).rejects.toThrow('ledger line 2: entry carries seq 2, not 1');
+    // Valid lines, but entry 6 refers to a passage that the shortened history never created.
+    const gap = lines.filter((_, i) => i !== 4).map((l, i) => l.replace(/"seq":\d+/, `"seq":${i}`));
+    await expect(importLedger(target, gap, { checkpoints: [] })).rejects.toThrow(LedgerImportError);
+    expect(await target.ledger.count()).toBe(0);
+    expect(await target.workspace.count()).toBe(0);
+    // A source file that is not the ledger's.
+    await expect(importLedger(target, lines, { checkpoints: [], files: new Map([['0'.repeat(64), new Blob([new Uint8Array(3)])]]) })).rejects.toThrow(
+      `source file ${'0'.repeat(64)}: the ledger has no such source`,
+    );
+    expect(await target.ledger.count()).toBe(0);
+    await importLedger(target, lines, { checkpoints: [] });
+    await expect(importLedger(target, lines, { checkpoints: [] })).rejects.toThrow(/already holds a ledger of 8 entries/);
+  });
+
+  it('restores a packet of this workspace over it, keeping its key; refuses a packet of another workspace', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const { bytes } = await preparePacket(db, { draftIds: null, includeSources: true });
+    const size = (await ledgerLines(db)).length;
+    await commit(db, 'ana', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'later change' } });
+    await preparePacket(db, { draftIds: null, includeSources: false });
+    const restored = await restorePacketInto(db, bytes);
+    expect(restored.ok).toBe(true);
+    if (restored.ok) expect(restored.value).toMatchObject({ size, canSign: true });
+    expect(await ledgerLines(db)).toHaveLength(size);
+    expect((await db.claims.get('c1'))?.note).toBe('');
+    expect((await listCheckpoints(db)).map((c) => c.size)).toEqual([size]);
+    expect((await verifyWorkspace(db)).firstFailure).toBeNull();
+    // It can go on: sign, export, verify.
+    const next = await preparePacket(db, { draftIds: null, includeSources: false });
+    expect(next.signedNow).toBe(true);
+
+    const other = await fixtureWorkspace(registry, 'Other');
+    const refused = await restorePacketInto(other, bytes);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/^packet not restored: the ledger is of workspace .* \("Flood check"\), not of this workspace/);
+    expect(await ledgerLines(other)).toHaveLength(size);
+  });
+
+  it('readVerifiedPacket reports every check of a good packet', async () => {
+    const db = await fixtureWorkspace(new RegistryDb());
+    const { bytes } = await preparePacket(db, { draftIds: null, includeSources: false });
+    const phases: string[] = [];
+    const read = await readVerifiedPacket(bytes, (p) => phases.push(p));
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.value.verification.checks.every((c) => c.ok)).toBe(true);
+    expect(phases).toEqual(['reading', 'verifying']);
+  });
+});
