@@ -405,6 +405,32 @@ const ledgerSpecial: SpecialMaker[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
+// Reference lists
+
+const CSL_SAMPLE = JSON.stringify([
+  { id: 'levee1927', type: 'report', title: 'Report on the Mississippi flood', author: [{ family: 'Smith', given: 'J. R.' }], issued: { 'date-parts': [[1927, 5]] }, DOI: '10.1000/xyz123', page: '2-14' },
+  { id: 'interview', type: 'interview', title: 'Interview with Ana', author: [{ literal: 'Flood Archive' }], issued: { raw: 'spring 1928' } },
+], null, 2);
+const BIB_SAMPLE = `@string{ms = "Mississippi"}
+% a comment
+@report{levee1927,
+  author = {Smith, J. R. and {Army Corps of Engineers}},
+  title = {Report on the {\\"U}ber-flood of the } # ms,
+  year = 1927, month = may, pages = {2--14}, doi = {https://doi.org/10.1000/xyz123},
+}
+@article{b, title = "A {{nested}} title", journal = {J. Floods}, year = {1928}}
+`;
+
+const referenceSpecial: SpecialMaker[] = [
+  { kind: 'deep-nesting', label: 'CSL-JSON arrays 100k deep', make: () => ({ name: 'deep.json', bytes: nested('[', ']', DEEP_NESTING) }) },
+  { kind: 'deep-nesting', label: 'CSL-JSON objects 100k deep', make: () => ({ name: 'deep-objects.json', bytes: concat(utf8('[{"id":"a","type":"book","title":'), nested('{"a":', '}', DEEP_NESTING, '1'), utf8('}]')) }) },
+  { kind: 'deep-nesting', label: 'BibTeX braces 100k deep', make: () => ({ name: 'deep.bib', bytes: concat(utf8('@book{k, title = '), nested('{', '}', DEEP_NESTING, 'x'), utf8('}\n')) }) },
+  { kind: 'deep-nesting', label: 'BibTeX unclosed braces', make: () => ({ name: 'open.bib', bytes: concat(utf8('@book{k, title = '), nested('{', '', DEEP_NESTING, 'x', true)) }) },
+  { kind: 'structural', label: 'BibTeX macros referring to each other', make: () => ({ name: 'macros.bib', bytes: utf8(Array.from({ length: 12_000 }, (_, i) => `@string{m${i} = m${i > 0 ? i - 1 : 0} # m${i > 0 ? i - 1 : 0}}`).join('\n') + '\n@book{k, title = m11999}\n') }) },
+  { kind: 'structural', label: 'CSL-JSON with too many items', make: () => ({ name: 'many.json', bytes: concat(utf8('['), repeatTo(utf8('{"id":"x","type":"book"},'), 25 * 25_000), utf8('{"id":"y","type":"book"}]')) }) },
+];
+
+// ---------------------------------------------------------------------------------------------------
 
 const FILE_RULE: LocatorRule = { fileName: true };
 
@@ -444,6 +470,13 @@ export function importerSpecs(): (ImporterSpec & { available: boolean })[] {
       tokens: ['WEBVTT', '-->', '\n\n', '00:00:00.000', '99:59:59.999', '<v Ana>', '</v>', '<b>', '&amp;', 'NOTE', 'STYLE', 'REGION', '{', '"segments":', '"start":', '[', ']', ',', '\r'],
       magic: ['WEBVTT\n\n', '1\n00:00:00,000 --> ', '{"segments":[', '[00:00:01] '], hugeUnits: ['a', '<b>', '-->', '00:00.000 ', '[', '{"a":'], special: transcriptSpecial,
       names: ['x.vtt', 'x.srt', 'x.json', 'x.txt', 'x.webvtt', 'X.VTT'], available: has('shared/transcript/index.ts'),
+    },
+    {
+      name: 'references', entry: 'shared/references parseCslJson (.json) / parseBibtex (.bib)', module: adapter('references.ts'), weight: 10, timeoutMs: HANG_TIMEOUT_MS,
+      namedErrors: [], rule: FILE_RULE, seeds: () => Promise.resolve([{ name: 'refs.json', bytes: utf8(CSL_SAMPLE) }, { name: 'refs.bib', bytes: utf8(BIB_SAMPLE) }]),
+      tokens: ['{', '}', '[', ']', '"', '@string{', '@book{', ' # ', '\\', '"date-parts":', '"author":', ',', '=', '%'], magic: ['[', '@article{'],
+      hugeUnits: ['a', '{', '[', '@', ' # '], special: referenceSpecial, names: ['x.json', 'x.bib'],
+      available: has('shared/references/csl.ts') && has('shared/references/bibtex.ts'),
     },
     {
       name: 'packet', entry: 'shared/packet readPacket + verifyPacket', module: adapter('packet.ts'), weight: 18, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
