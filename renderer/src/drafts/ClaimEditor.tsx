@@ -18,17 +18,31 @@ export interface SplitPoint {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+/** Characters read on each side of a split point for its label (enough for SPLIT_CONTEXT_WORDS words). */
+const CONTEXT_CHARS = 160;
 
 /** The offsets before each word of a claim (except the first) where a split leaves words on both sides and cuts no marker; never throws. */
 export function splitPointsOf(draftText: string, claim: Pick<Claim, 'range'>, markers: readonly Marker[]): SplitPoint[] {
   const [s, e] = claim.range;
+  const inside = markers.filter((m) => m.offset < e && markerEnd(m) > s);
+  const markerAt = (i: number): Marker | undefined => inside.find((m) => m.offset <= i && i < markerEnd(m));
+  const inMarker = (i: number): boolean => markerAt(i) !== undefined;
+  // The first and last word characters outside markers: a split point must lie after the one, at or before the other.
+  let first = -1;
+  let last = -1;
+  for (let i = s; i < e; i++) {
+    if (!WORD.test(draftText[i]!) || inMarker(i)) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
   const points: SplitPoint[] = [];
-  for (let i = s + 1; i < e; i++) {
-    if (!/\s/.test(draftText[i - 1]!) || /\s/.test(draftText[i]!)) continue;
-    if (markers.some((m) => m.offset <= i && i < markerEnd(m))) continue;
-    const before = stripMarkers(draftText, s, i, markers).replace(/\s+/g, ' ').trim();
-    const after = stripMarkers(draftText, i, e, markers).replace(/\s+/g, ' ').trim();
-    if (!WORD.test(before) || !WORD.test(after)) continue;
+  for (let i = first + 1; first >= 0 && i <= last; i++) {
+    if (!/\s/.test(draftText[i - 1]!) || /\s/.test(draftText[i]!) || inMarker(i)) continue;
+    // Context windows never start or end inside a marker, so no half marker shows in a label.
+    const from = Math.max(s, i - CONTEXT_CHARS);
+    const to = Math.min(e, i + CONTEXT_CHARS);
+    const before = stripMarkers(draftText, markerAt(from) ? markerEnd(markerAt(from)!) : from, i, inside).replace(/\s+/g, ' ').trim();
+    const after = stripMarkers(draftText, i, markerAt(to) ? markerAt(to)!.offset : to, inside).replace(/\s+/g, ' ').trim();
     const left = before.split(' ').slice(-SPLIT_CONTEXT_WORDS).join(' ');
     const right = after.split(' ').slice(0, SPLIT_CONTEXT_WORDS).join(' ');
     points.push({ offset: i, label: `…${left} | ${right}…` });

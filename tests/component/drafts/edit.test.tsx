@@ -141,5 +141,14 @@ describe('splitPointsOf', () => {
     expect(points.map((p) => text.slice(p.offset, p.offset + 5))).toEqual(['beta ', 'gamma']);
     expect(points[1]!.label).toBe('…Alpha beta | gamma.…');
   });
+
+  it('labels every point of a long claim with whole words, never part of a marker', () => {
+    const words = Array.from({ length: 120 }, (_, i) => `w${i}`);
+    const text = `${words.slice(0, 60).join(' ')} [dubious – discuss] ${words.slice(60).join(' ')}.`;
+    const points = splitPointsOf(text, { range: [0, text.length] }, findMarkers(text));
+    expect(points).toHaveLength(119);
+    expect(points.filter((p) => /[[\]–]|discuss/.test(p.label))).toEqual([]);
+    expect(points.find((p) => text.startsWith('w60', p.offset))!.label).toBe('…w57 w58 w59 | w60 w61 w62…');
+  });
 });
 
