@@ -6,6 +6,7 @@ import type { SearchResult, Snippet } from '../../../shared/search/search-index.
 import { formatTimeRange } from '../../../shared/transcript/index.ts';
 import type { Source } from '../../../shared/types/domain.ts';
 import type { CharRange, TextUnit } from '../../../shared/types/text.ts';
+import type { Shortcut } from '../app/shortcuts.ts';
 import type { SearchState } from './use-search.ts';
 import '../styles/search.css';
 
@@ -13,6 +14,19 @@ import '../styles/search.css';
 export const SEARCH_SHORTCUTS = '/ Control+Shift+F';
 /** Key that turns the focused result into a pending passage. */
 export const HIGHLIGHT_KEY = 'h';
+
+/** The panel's shortcuts, as a group for the shortcut sheet (`?`). */
+export const SEARCH_SHORTCUT_GROUP: { group: string; items: Shortcut[] } = {
+  group: 'Search',
+  items: [
+    { keys: '/ or Ctrl+Shift+F', action: 'Search sources' },
+    { keys: 'Enter (in the search box)', action: 'Search now' },
+    { keys: '↓ / ↑', action: 'Move through the results (↑ from the first returns to the box)' },
+    { keys: 'Enter', action: 'Open the result in the viewer' },
+    { keys: 'H', action: 'Highlight the result as a pending passage' },
+    { keys: 'Esc (in the search box)', action: 'Clear the search' },
+  ],
+};
 
 /** Where a result opens: its source, the matched range, and the unit it lies in. */
 export interface SearchTarget {

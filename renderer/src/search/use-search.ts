@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchResult } from '../../../shared/search/search-index.ts';
 import type { Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
-import type { DeskDb } from '../store/db.ts';
+import { workspaceDbName, type DeskDb } from '../store/db.ts';
 import type { SearchRequest, SearchResponse } from './search-protocol.ts';
 
 /** Milliseconds a query waits for more typing before it is sent. */
@@ -49,6 +49,12 @@ export interface UseSearchOptions {
   createWorker?: () => SearchPort;
   /** Debounce in milliseconds (default SEARCH_DEBOUNCE_MS). */
   debounceMs?: number;
+}
+
+/** The workspace id of a workspace's DeskDb, from its database name (the name itself if it is not a workspace's); never throws. */
+export function workspaceIdOf(db: Pick<DeskDb, 'name'>): string {
+  const prefix = workspaceDbName('');
+  return db.name.startsWith(prefix) ? db.name.slice(prefix.length) : db.name;
 }
 
 function createSearchWorker(): SearchPort {
@@ -102,7 +108,11 @@ export function useSearch(db: Pick<DeskDb, 'sourceTexts'>, workspaceId: string, 
     };
   }, [workspaceId]);
 
-  const textKey = useMemo(() => sources.filter((s) => s.kind !== 'recording').map((s) => s.sha256).sort().join(','), [sources]);
+  // Recordings have no text; a version replaced by a newer one would only repeat (or contradict) its results.
+  const textKey = useMemo(() => {
+    const replaced = new Set(sources.map((s) => s.replaces).filter((r): r is string => r !== null));
+    return sources.filter((s) => s.kind !== 'recording' && !replaced.has(s.sha256)).map((s) => s.sha256).sort().join(',');
+  }, [sources]);
 
   useEffect(() => {
     if (!port) return;
