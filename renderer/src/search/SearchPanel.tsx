@@ -99,11 +99,14 @@ export function SearchPanel({ search, sources, onOpen, onMakePassage }: SearchPa
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
       if (!chord && !slash) return;
       e.preventDefault();
+      // Ctrl+Shift+F is this panel's everywhere: a viewer's own Ctrl+F find must not open as well.
+      if (chord) e.stopPropagation();
       input.current?.focus();
       input.current?.select();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture, so the chord is taken before any pane's handler sees it.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
   // New results start the roving focus at the best one.

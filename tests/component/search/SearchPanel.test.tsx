@@ -14,11 +14,11 @@ const report = sourceOf(REPORT, 'Harbour report');
 const hearing = sourceOf(HEARING, 'Council hearing');
 let dbCount = 0;
 
-function Harness({ db, sources, onOpen, onMakePassage }: { db: DeskDb; sources: Source[]; onOpen(t: SearchTarget): void; onMakePassage(t: PassageTarget): void }) {
+function Harness({ db, sources, onOpen, onMakePassage, onNoteKey }: { db: DeskDb; sources: Source[]; onOpen(t: SearchTarget): void; onMakePassage(t: PassageTarget): void; onNoteKey(key: string): void }) {
   const search = useSearch(db, 'w1', sources, { createWorker: () => new EnginePort(new MemoryCache()), debounceMs: 0 });
   return (
     <>
-      <input aria-label="Claim note" />
+      <input aria-label="Claim note" onKeyDown={(e) => onNoteKey(e.key)} />
       <SearchPanel search={search} sources={new Map(sources.map((s) => [s.sha256, s]))} onOpen={onOpen} onMakePassage={onMakePassage} />
     </>
   );
@@ -29,9 +29,10 @@ async function setup(sources: Source[] = [report, hearing]) {
   await db.sourceTexts.bulkPut([REPORT, HEARING]);
   const onOpen = vi.fn<(t: SearchTarget) => void>();
   const onMakePassage = vi.fn<(t: PassageTarget) => void>();
+  const onNoteKey = vi.fn<(key: string) => void>();
   const user = userEvent.setup();
-  render(<Harness db={db} sources={sources} onOpen={onOpen} onMakePassage={onMakePassage} />);
-  return { onOpen, onMakePassage, user };
+  render(<Harness db={db} sources={sources} onOpen={onOpen} onMakePassage={onMakePassage} onNoteKey={onNoteKey} />);
+  return { onOpen, onMakePassage, onNoteKey, user };
 }
 
 async function searchFor(user: ReturnType<typeof userEvent.setup>, query: string) {
@@ -133,7 +134,7 @@ describe('SearchPanel', () => {
   });
 
   it('focuses the search box with / or Ctrl+Shift+F, but / typed in another field stays there', async () => {
-    const { user } = await setup();
+    const { user, onNoteKey } = await setup();
     const box = screen.getByRole('searchbox', { name: 'Search sources' });
     const note = screen.getByRole('textbox', { name: 'Claim note' });
     await user.click(note);
@@ -142,6 +143,8 @@ describe('SearchPanel', () => {
     expect(note).toHaveFocus();
     await user.keyboard('{Control>}{Shift>}F{/Shift}{/Control}');
     expect(box).toHaveFocus();
+    // The chord is the panel's alone: the focused field's own handler never saw it.
+    expect(onNoteKey.mock.calls.map(([k]) => k)).toEqual(['a', '/', 'b', 'Control', 'Shift']);
     (document.activeElement as HTMLElement).blur();
     await user.keyboard('/');
     expect(box).toHaveFocus();
