@@ -7,7 +7,7 @@ import type { Claim, ClaimStatus, EvidenceRelation, Passage, Source } from '../.
 import type { SourceText } from '../../../shared/types/text.ts';
 import { ClaimsList, type ClaimListItem } from '../claims/ClaimsList.tsx';
 import { DraftImportDialog, type DraftConverters, type DraftInput } from '../drafts/DraftImportDialog.tsx';
-import { EvidencePane, RELATION_UI, type EvidenceView, type PendingPassage, type StatusChange } from '../evidence/EvidencePane.tsx';
+import { EvidencePane, RELATION_UI, shorten, type EvidenceView, type PendingPassage, type StatusChange } from '../evidence/EvidencePane.tsx';
 import type { Host } from '../host/host.ts';
 import { docxToDraftText } from '../import/docx.ts';
 import { htmlToDraftText } from '../import/html.ts';
@@ -18,7 +18,7 @@ import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
-import { addSource, attachEvidence, attachRecording, bindReference, replaceSource, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { addSource, attachEvidence, attachRecording, bindReference, createPassage, replaceSource, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
 import { parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
@@ -410,6 +410,29 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
                     if (file) void importFiles([file], password, id);
                   }}
                 />
+                {pendingDraft && (
+                  <div className="pending-bar" role="region" aria-label="New highlight">
+                    <span>
+                      New highlight: “{shorten(pendingDraft.selectors.quote.exact.replace(/\s+/g, ' '), 160)}” <span className="muted">{locationOf(pendingDraft, undefined)}</span>
+                    </span>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(async () => {
+                          const id = await createPassage(db, actor, pendingDraft);
+                          setPendingDraft(null);
+                          setSelectedPassageId(id);
+                        }, 'Highlight saved as a passage.')
+                      }
+                    >
+                      Save highlight
+                    </button>
+                    <button type="button" onClick={() => setPendingDraft(null)}>
+                      Discard
+                    </button>
+                    <span className="muted">{claim ? 'or attach it to the selected claim: 1 supports, 2 contradicts, 3 context' : 'select a claim to attach it'}</span>
+                  </div>
+                )}
                 {openSource ? (
                   <div className="viewer-slot">
                     <SourceView
