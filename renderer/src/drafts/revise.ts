@@ -127,7 +127,10 @@ export async function reviseDraft(db: DeskDb, actor: string, oldDraftId: string,
   if (draft.sha256 === old.sha256) throw new Error(`This text is identical to “${old.title}” (same SHA-256); there is nothing to revise.`);
 
   const oldClaims = (await db.claims.where('draftId').equals(old.id).toArray()).sort((a, b) => a.index - b.index);
-  const oldEvidence = await db.evidence.where('claimId').anyOf(oldClaims.map((c) => c.id)).toArray();
+  // Attachment order (ties by id), so evidence is carried and listed in the same order every time.
+  const oldEvidence = (await db.evidence.where('claimId').anyOf(oldClaims.map((c) => c.id)).toArray()).sort(
+    (a, b) => a.attachedAt.localeCompare(b.attachedAt) || a.id.localeCompare(b.id),
+  );
   const oldRefs = await db.references.where('draftId').equals(old.id).toArray();
   const match = matchRevision<Claim>(oldClaims, newClaims);
   const plan = planEvidenceCarryOver(match, oldEvidence, newId);

@@ -122,10 +122,12 @@ describe('reviseDraft', () => {
     ]);
     expect(report.removed).toEqual([{ oldIndex: 4, text: 'Families were not told for months.', evidence: 2 }]);
     expect(report.carried).toBe(3);
-    expect(report.detached.map((d) => [d.evidenceId, d.quote, d.note, d.attachedBy, d.removedIndex])).toEqual([
-      [e3, 'Relatives learned of the deaths only months later', 'families', 'Ana', 4],
-      [e4, 'only months later', '', 'Ana', 4],
-    ]);
+    const detached = new Map(report.detached.map((d) => [d.evidenceId, d]));
+    expect(detached.get(e3)).toMatchObject({ relation: 'supports', quote: 'Relatives learned of the deaths only months later', note: 'families', attachedBy: 'Ana', removedIndex: 4 });
+    expect(detached.get(e4)).toMatchObject({ relation: 'supports', quote: 'only months later', note: '', attachedBy: 'Ana', removedIndex: 4 });
+    // Listed in attachment order; two attached in the same millisecond are ordered by id.
+    const attachedOrder = oldEvidence.filter((e) => e.id === e3 || e.id === e4).sort((x, y) => x.attachedAt.localeCompare(y.attachedAt) || x.id.localeCompare(y.id));
+    expect(report.detached.map((d) => d.evidenceId)).toEqual(attachedOrder.map((e) => e.id));
 
     // The new claims: status and note kept, edited ones with evidence marked.
     const commission = await claimStarting(newId, 'The commission');
