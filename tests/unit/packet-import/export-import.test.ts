@@ -15,8 +15,7 @@ import { listWorkspaces } from '../../../renderer/src/store/workspaces.ts';
 import { openBagZip } from '../../../shared/packet/bagit.ts';
 import { PACKET_PATHS } from '../../../shared/packet/packet.ts';
 import { verifyPacket } from '../../../shared/packet/verify.ts';
-import { recomputeManifests } from '../packet/build.ts';
-import { RegistryDb, captureHost, databaseNames, fixtureWorkspace } from './helpers.ts';
+import { RegistryDb, captureHost, databaseNames, fixtureWorkspace, forgeManifests } from './helpers.ts';
 
 const decoder = new TextDecoder();
 
@@ -146,7 +145,7 @@ describe('import', () => {
     const files = filesOf(bytes);
     const ledger = decoder.decode(files.get(PACKET_PATHS.ledger)).replace('"note":"Check the wording', '"note":"Check the Wording');
     files.set(PACKET_PATHS.ledger, new TextEncoder().encode(ledger));
-    const forged = zipSync(Object.fromEntries(recomputeManifests(files)));
+    const forged = zipSync(Object.fromEntries(forgeManifests(files)));
     const result = await importPacket(registry, forged);
     expect(result.ok).toBe(false);
     if (!result.ok) {
