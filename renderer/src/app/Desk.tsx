@@ -29,6 +29,11 @@ import { PdfPasswordError } from '../pdf/pdfjs.ts';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import { problemsOf, useChecks } from '../check/use-checks.ts';
 import { QuoteCheckPanel } from '../check/QuoteCheckPanel.tsx';
+import { SearchPanel } from '../search/SearchPanel.tsx';
+import { ClaimEditor } from '../drafts/ClaimEditor.tsx';
+import { RevisionReport } from '../drafts/RevisionReport.tsx';
+import { reviseDraft, type RevisionReport as RevisionReportData } from '../drafts/revise.ts';
+import { useSearch, workspaceIdOf } from '../search/use-search.ts';
 
 /** Converters the draft import dialog uses: mammoth for .docx, DOMParser for HTML. */
 export const DRAFT_CONVERTERS: DraftConverters = {
@@ -101,6 +106,7 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
     return m;
   }, [evidence]);
   const checks = useChecks(db, claims, sources, evidence, passages, references);
+  const search = useSearch(db, workspaceIdOf(db), sources);
   const items: ClaimListItem[] = useMemo(
     () =>
       sortedClaims.map((claim) => ({
@@ -129,6 +135,10 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
   }, [showReferences, sources, drafts, references, refItems, checks.texts]);
 
   const claim: Claim | null = useMemo(() => claims.find((c) => c.id === selectedClaimId) ?? null, [claims, selectedClaimId]);
+  const [reviseOf, setReviseOf] = useState<string | null>(null);
+  const [revisionReport, setRevisionReport] = useState<RevisionReportData | null>(null);
+  const claimDraft = useMemo(() => (claim ? (drafts.find((d) => d.id === claim.draftId) ?? null) : null), [claim, drafts]);
+  const draftClaims = useMemo(() => (claim ? claims.filter((c) => c.draftId === claim.draftId) : []), [claim, claims]);
   const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
   const sourceByHash = useMemo(() => new Map(sources.map((s) => [s.sha256, s])), [sources]);
   const passageById = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
@@ -370,6 +380,32 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
         left={
           <section className="pane" aria-labelledby="claims-heading">
             <h2 id="claims-heading">Claims</h2>
+            <SearchPanel
+              search={search}
+              sources={sourceByHash}
+              onOpen={({ sha256, range, unit }) => {
+                setOpenSha(sha256);
+                setMiddle('source');
+                setSelectedPassageId(null);
+                setPendingDraft(null);
+                setScrollTo({ passageId: null, offset: range[0], page: unit.kind === 'page' ? unit.index : null });
+              }}
+              onMakePassage={({ sha256, start, end }) => {
+                const text = checks.texts.get(sha256);
+                if (!text) return;
+                const units = text.units.filter((u) => u.range[0] < end && u.range[1] > start);
+                setOpenSha(sha256);
+                setMiddle('source');
+                setSelectedPassageId(null);
+                setPendingDraft({
+                  sourceSha256: sha256,
+                  selectors: createSelectors(text, start, end),
+                  rects: [],
+                  speakers: [...new Set(units.flatMap((u) => (u.kind === 'cue' && u.speaker ? [u.speaker] : [])))],
+                });
+                setScrollTo({ passageId: null, offset: start, page: units[0]?.kind === 'page' ? units[0].index : null });
+              }}
+            />
             {claims.length === 0 ? (
               <div className="empty-state">
                 <p>No draft yet.</p>
@@ -478,6 +514,9 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
                 if (claim) void run(() => setClaimStatus(db, actor, claim.id, status, note));
               }}
             />
+            {claim && claimDraft && (
+              <ClaimEditor db={db} actor={actor} claim={claim} draftText={claimDraft.text} claims={draftClaims} onImportRevision={setReviseOf} />
+            )}
             {claim && (
               <QuoteCheckPanel
                 checks={checks.byClaim.get(claim.id)?.quotes ?? []}
@@ -542,6 +581,21 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           onClose={() => setShowReferences(false)}
         />
       )}
+      {reviseOf !== null && (
+        <DraftImportDialog
+          host={host}
+          converters={DRAFT_CONVERTERS}
+          onClose={() => setReviseOf(null)}
+          onImport={(input: DraftInput) =>
+            void run(async () => {
+              const report = await reviseDraft(db, actor, reviseOf, input);
+              setReviseOf(null);
+              setRevisionReport(report);
+            })
+          }
+        />
+      )}
+      {revisionReport && <RevisionReport report={revisionReport} onClose={() => setRevisionReport(null)} />}
       {showDraftImport && (
         <DraftImportDialog
           host={host}
@@ -580,6 +634,24 @@ export function summarize(type: string, line: string): string {
       return `Evidence ${e.payload.evidence.relation} claim ${e.payload.evidence.claimId.slice(0, 8)}`;
     case 'claim.status-set':
       return `Claim ${e.payload.claimId.slice(0, 8)}: ${e.payload.from} → ${e.payload.to}`;
+    case 'claim.split':
+      return `Claim ${e.payload.claimId.slice(0, 8)} split in ${e.payload.claims.length}`;
+    case 'claim.merged':
+      return `${e.payload.claimIds.length} claims merged`;
+    case 'claim.marker-moved':
+      return `Marker at ${e.payload.offset} moved to claim ${e.payload.toClaimId.slice(0, 8)}`;
+    case 'claim.note-set':
+      return `Note of claim ${e.payload.claimId.slice(0, 8)}: “${e.payload.to.slice(0, 60)}”`;
+    case 'evidence.detached':
+      return `Evidence ${e.payload.evidenceId.slice(0, 8)} detached`;
+    case 'reference.bound':
+      return `Reference [${e.payload.reference.ref}] bound to ${e.payload.reference.sourceSha256?.slice(0, 12) ?? ''}`;
+    case 'source.recording-set':
+      return `Recording ${e.payload.to?.slice(0, 12) ?? 'removed'} for transcript ${e.payload.transcriptSha256.slice(0, 12)}`;
+    case 'passage.reanchored':
+      return `Passage ${e.payload.passageId.slice(0, 8)} re-anchored (${e.payload.how}) in ${e.payload.toSha256.slice(0, 12)}`;
+    case 'packet.exported':
+      return `Packet ${e.payload.fileName}: ${e.payload.claims} claims, ${e.payload.evidence} evidence`;
     default:
       return type;
   }

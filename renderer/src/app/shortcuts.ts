@@ -1,3 +1,5 @@
+import { SEARCH_SHORTCUT_GROUP } from '../search/SearchPanel.tsx';
+
 /** One keyboard shortcut shown on the shortcut sheet. */
 export interface Shortcut {
   /** Keys as written for people, e.g. `Ctrl+F`. */
@@ -14,6 +16,43 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: '?', action: 'Show this sheet' },
       { keys: 'Esc', action: 'Close a dialog' },
       { keys: 'Tab / Shift+Tab', action: 'Move between controls and panes' },
+      { keys: '← / → on a splitter', action: 'Resize the claims or evidence pane (Home resets)' },
     ],
   },
+  {
+    group: 'Claims',
+    items: [
+      { keys: '↓ / ↑ or J / K', action: 'Select the next or previous claim (in the claims list)' },
+      { keys: 'Home / End', action: 'First or last claim' },
+    ],
+  },
+  {
+    group: 'Evidence',
+    items: [
+      { keys: '1', action: 'Attach the highlighted passage to the selected claim as supporting' },
+      { keys: '2', action: 'Attach it as contradicting' },
+      { keys: '3', action: 'Attach it as context' },
+    ],
+  },
+  {
+    group: 'PDF viewer',
+    items: [
+      { keys: 'H', action: 'Highlight the selection (or the current find result)' },
+      { keys: 'Ctrl/Cmd+F', action: 'Find in the document' },
+      { keys: 'F3 / Ctrl+G', action: 'Next find result' },
+      { keys: 'Ctrl+Enter (in find)', action: 'Highlight the current result' },
+      { keys: 'Ctrl/Cmd + / − / 0', action: 'Zoom in, out, fit width' },
+    ],
+  },
+  {
+    group: 'Transcript',
+    items: [
+      { keys: 'Space or K', action: 'Play or pause the recording' },
+      { keys: 'J / ←', action: 'Back 5 seconds' },
+      { keys: 'L / →', action: 'Forward 5 seconds' },
+      { keys: 'H', action: 'Highlight the selection' },
+      { keys: 'Ctrl/Cmd+F', action: 'Find in the transcript' },
+    ],
+  },
+  SEARCH_SHORTCUT_GROUP,
 ];

@@ -55,7 +55,14 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
   const requestId = useRef(0);
 
   useEffect(() => {
-    const worker = new Worker(new URL('./quote-check-worker.ts', import.meta.url), { type: 'module', name: 'quote check' });
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./quote-check-worker.ts', import.meta.url), { type: 'module', name: 'quote check' });
+    } catch (e: unknown) {
+      // No Web Workers here: quotations are not checked, and the panel says why; nothing else depends on it.
+      setError(`Quotations cannot be checked here: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     workerRef.current = worker;
     return () => {
       worker.terminate();

@@ -77,7 +77,14 @@ export function useSearch(db: Pick<DeskDb, 'sourceTexts'>, workspaceId: string, 
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    const worker = createWorker.current();
+    let worker: SearchPort;
+    try {
+      worker = createWorker.current();
+    } catch (e: unknown) {
+      // No Web Workers here (an old engine, or a test DOM): search is unavailable, the rest of the app works.
+      setError(`Search is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     sent.current = new Set();
     const onMessage = (event: MessageEvent<SearchResponse>) => {
       const msg = event.data;
