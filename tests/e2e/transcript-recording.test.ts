@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addSources, createWorkspace, selectText } from './app-helpers.ts';
+import { openSession, type Session } from './browser.ts';
+
+// Issue 6's end-to-end path with a real recording made here: espeak-ng speaks three sentences, sox joins
+// them, and a WebVTT transcript gets each sentence's true start and end from the measured durations.
+const SENTENCES = [
+  'The committee met on the fourth of March.',
+  'Its members voted to publish every record.',
+  'The archive opened to the public a year later.',
+];
+
+function toVttTime(s: number): string {
+  const ms = Math.round(s * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = Math.floor((ms % 60_000) / 1000);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+}
+
+describe('transcripts with their recording in Chromium', () => {
+  let session: Session;
+  let dir: string;
+  let wav: string;
+  let vtt: string;
+  const starts: number[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pd-rec-'));
+    const parts: string[] = [];
+    let t = 0;
+    const cues: string[] = [];
+    SENTENCES.forEach((text, i) => {
+      const part = path.join(dir, `s${i}.wav`);
+      execFileSync('espeak-ng', ['-w', part, '-s', '160', text]);
+      const duration = Number(execFileSync('soxi', ['-D', part]).toString().trim());
+      parts.push(part);
+      starts.push(t);
+      cues.push(`${i + 1}\n${toVttTime(t)} --> ${toVttTime(t + duration)}\n<v Clerk>${text}\n`);
+      t += duration;
+    });
+    wav = path.join(dir, 'minutes.wav');
+    execFileSync('sox', [...parts, wav]);
+    vtt = path.join(dir, 'minutes.vtt');
+    writeFileSync(vtt, `WEBVTT\n\n${cues.join('\n')}`);
+    session = await openSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plays from a clicked cue, makes a passage across two cues, and keeps it after a reload', async () => {
+    const { page, problems } = session;
+    await createWorkspace(page, inject('baseURL'), 'Minutes');
+    await addSources(page, [vtt], [/^Transcript minutes/]);
+    await page.getByRole('list', { name: 'Cues' }).waitFor();
+
+    // Attach the recording to the transcript.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /Attach recording/ }).click();
+    await (await chooser).setFiles(wav);
+    const media = page.getByLabel('Recording');
+    await media.waitFor({ state: 'attached', timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const m = document.querySelector('[aria-label="Recording"]') as HTMLMediaElement | null;
+      return m !== null && m.readyState >= 1;
+    });
+    expect(await media.evaluate((m) => (m as HTMLMediaElement).src)).toMatch(/^blob:/);
+
+    // Clicking the second cue's timecode seeks the recording to that cue's start.
+    await page.getByRole('button', { name: /^Cue 2 at / }).click();
+    await expect.poll(() => media.evaluate((m) => (m as HTMLMediaElement).currentTime), { timeout: 10_000 }).toBeGreaterThanOrEqual(starts[1]! - 0.05);
+    const current = await media.evaluate((m) => (m as HTMLMediaElement).currentTime);
+    expect(current).toBeLessThan(starts[2]!);
+    await media.evaluate((m) => (m as HTMLMediaElement).pause());
+
+    // A passage across the first two cues.
+    await selectText(page, '[aria-label="Cues"]', 'fourth of March.', 'voted to publish');
+    await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await page.getByRole('region', { name: 'New highlight' }).waitFor();
+    await page.getByRole('region', { name: 'New highlight' }).getByRole('button', { name: 'Save highlight' }).click();
+    await page.locator('mark[data-passage-id]').first().waitFor();
+    const marked = (await page.locator('mark[data-passage-id]').allTextContents()).join(' ');
+    expect(marked).toContain('fourth of March');
+    expect(marked).toContain('voted to publish');
+
+    await page.reload();
+    await page.getByRole('list', { name: 'Source files' }).getByRole('button', { name: /^Transcript minutes/ }).click();
+    await page.locator('mark[data-passage-id]').first().waitFor({ timeout: 30_000 });
+    expect((await page.locator('mark[data-passage-id]').allTextContents()).join(' ')).toContain('voted to publish');
+    await page.getByLabel('Recording').waitFor({ state: 'attached' });
+    expect(problems).toEqual([]);
+  });
+});
