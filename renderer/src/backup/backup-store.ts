@@ -46,14 +46,54 @@ export interface BackupSettings {
   keep: number;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+// The few IndexedDB shapes used here, spelled out so the store also typechecks without the DOM library
+// (the Node unit tests import it); the browser's and fake-indexeddb's objects have them all.
+interface IdbRequest<T> {
+  readonly result: T;
+  readonly error: Error | null;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
+  onupgradeneeded: (() => void) | null;
+}
+interface IdbIndex {
+  getAll(query?: unknown): IdbRequest<unknown[]>;
+}
+interface IdbObjectStore extends IdbIndex {
+  add(value: unknown, key?: unknown): IdbRequest<unknown>;
+  put(value: unknown, key?: unknown): IdbRequest<unknown>;
+  get(key: unknown): IdbRequest<unknown>;
+  delete(key: unknown): IdbRequest<unknown>;
+  index(name: string): IdbIndex;
+  createIndex(name: string, keyPath: string): unknown;
+}
+interface IdbTransaction {
+  readonly error: Error | null;
+  objectStore(name: string): IdbObjectStore;
+  oncomplete: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+}
+interface IdbDatabase {
+  transaction(stores: string | string[], mode: 'readonly' | 'readwrite'): IdbTransaction;
+  createObjectStore(name: string, options?: { keyPath?: string; autoIncrement?: boolean }): IdbObjectStore;
+  close(): void;
+}
+/** The part of an IndexedDB factory the backup store uses (the page's indexedDB, or a test double). */
+export interface IdbFactory {
+  /** Opens a database at a version. */
+  open(name: string, version: number): IdbOpenRequest;
+}
+
+function request<T>(req: IdbRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('backups: a storage request failed'));
   });
 }
 
-function done(tx: IDBTransaction): Promise<void> {
+function done(tx: IdbTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('backups: a storage transaction failed'));
@@ -70,14 +110,14 @@ export function checkSettings(settings: BackupSettings): BackupSettings {
 
 /** The backups database. */
 export class BackupStore {
-  private db: Promise<IDBDatabase> | null = null;
+  private db: Promise<IdbDatabase> | null = null;
   /** Uses `factory` (default: the page's indexedDB) and the database `name`. */
   constructor(
-    private readonly factory: IDBFactory = globalThis.indexedDB,
+    private readonly factory: IdbFactory = (globalThis as unknown as { indexedDB: IdbFactory }).indexedDB,
     private readonly name: string = BACKUP_DB_NAME,
   ) {}
 
-  private open(): Promise<IDBDatabase> {
+  private open(): Promise<IdbDatabase> {
     this.db ??= new Promise((resolve, reject) => {
       const req = this.factory.open(this.name, BACKUP_DB_VERSION);
       req.onupgradeneeded = () => {
