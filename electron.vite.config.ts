@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { pdfjsAssets } from './renderer/src/pdf/vite-plugin-pdfjs-assets.ts';
+import { sampleWorkspace } from './renderer/src/sample/vite-plugin-sample.ts';
 import { defineConfig } from 'electron-vite';
 
 // electron-vite builds the three parts into out/: main (ES module, package.json "type": "module"),
@@ -26,7 +27,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), pdfjsAssets()],
+    plugins: [react(), pdfjsAssets(), sampleWorkspace(resolve(root, 'resources/sample'))],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -29,6 +29,9 @@ export const SERVED_TYPES: Record<string, string> = {
   '.bcmap': 'application/octet-stream',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.wav': 'audio/wav',
 };
 
 /** Maps a request path to a file inside root; returns null for traversal, odd encodings or unknown types. */

@@ -30,6 +30,11 @@ export const APP_FILE_TYPES: ReadonlyMap<string, string> = new Map([
   // pdf.js: CMaps and standard fonts.
   ['.bcmap', 'application/octet-stream'],
   ['.pfb', 'application/octet-stream'],
+  // The sample workspace shipped under sample/.
+  ['.pdf', 'application/pdf'],
+  ['.vtt', 'text/vtt; charset=utf-8'],
+  ['.wav', 'audio/wav'],
+  ['.txt', 'text/plain; charset=utf-8'],
 ]);
 
 /** Headers every response of the app protocol carries. */

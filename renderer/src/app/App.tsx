@@ -5,6 +5,7 @@ import type { DeskDb } from '../store/db.ts';
 import { createWorkspace, deleteWorkspace, getActor, listWorkspaces, openWorkspace, RegistryDb, renameWorkspace, setActor } from '../store/workspaces.ts';
 import { ActorPrompt, WorkspacePicker } from '../workspace/WorkspacePicker.tsx';
 import { Desk } from './Desk.tsx';
+import { openSample } from '../sample/open-sample.ts';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 
 /** Where the app remembers, on this computer, who works and which workspace was open last. */
@@ -48,6 +49,7 @@ export function App({ host, registry: given }: AppProps) {
   const [open, setOpen] = useState<{ db: DeskDb; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(() => remembered(LAST_WORKSPACE_KEY) !== null);
   const workspaces = useLiveQuery(() => listWorkspaces(registry), [registry]) ?? [];
 
@@ -92,6 +94,20 @@ export function App({ host, registry: given }: AppProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Another window opening a newer schema asks this one to let go (IndexedDB 'versionchange'). Dexie then
+  // closes this connection; the user is told, and a reload picks up the upgraded database: every change
+  // was committed in its own transaction, so nothing is lost.
+  const [upgradedElsewhere, setUpgradedElsewhere] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const onVersionChange = () => {
+      setUpgradedElsewhere(true);
+      // Returning nothing lets Dexie close the connection so the other window's upgrade can proceed.
+    };
+    open.db.on('versionchange', onVersionChange);
+    return () => open.db.on('versionchange').unsubscribe(onVersionChange);
+  }, [open]);
+
   // Keep the window title on the open workspace (the Workspace name is also shown in the toolbar).
   useEffect(() => {
     document.title = open ? `${open.name} — Provenance Desk` : 'Provenance Desk';
@@ -115,6 +131,16 @@ export function App({ host, registry: given }: AppProps) {
   if (open) {
     return (
       <>
+        {upgradedElsewhere && (
+          <div className="upgrade-banner" role="alertdialog" aria-labelledby="upgrade-title">
+            <p id="upgrade-title">
+              <strong>This workspace was upgraded in another window.</strong> Reload to continue with the new version; everything saved so far is kept.
+            </p>
+            <button type="button" className="primary" onClick={() => window.location.reload()} autoFocus>
+              Reload now
+            </button>
+          </div>
+        )}
         <Desk
           db={open.db}
           host={host}
@@ -145,6 +171,11 @@ export function App({ host, registry: given }: AppProps) {
           {actor} · {host.kind === 'electron' ? 'Desktop app' : 'Browser'}
         </span>
       </header>
+      {busy && (
+        <p className="muted" role="status">
+          {busy}
+        </p>
+      )}
       <WorkspacePicker
         workspaces={workspaces}
         error={error}
@@ -159,6 +190,18 @@ export function App({ host, registry: given }: AppProps) {
             .catch((e: unknown) => setError(`The workspace could not be created: ${messageOf(e)}`))
         }
         onOpen={(id) => void openById(id)}
+        onOpenSample={() => {
+          setBusy('Opening the sample workspace: importing its draft, PDFs, transcript and recording…');
+          void openSample(registry, actor)
+            .then(async (db) => {
+              const ws = await db.workspace.toCollection().first();
+              remember(LAST_WORKSPACE_KEY, ws?.id ?? null);
+              setOpen({ db, name: ws?.name ?? 'Sample' });
+              setError(null);
+            })
+            .catch((e: unknown) => setError(`The sample workspace could not be opened: ${messageOf(e)}`))
+            .finally(() => setBusy(null));
+        }}
         onRename={(id, name) =>
           void openWorkspace(registry, id)
             .then(async (db) => {
