@@ -3,7 +3,7 @@
 // searched in every source text, what is found attached as evidence by `auto-check`, what is not flagged
 // in the claim's note; the cited-page check over that evidence; a signed checkpoint over the whole ledger;
 // the packet written atomically. Entries carry real time, so two runs give two different, valid packets.
-import { randomUUID, type webcrypto } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import path from 'node:path';
 import { unitsInRange, createSelectors } from '../../shared/anchor/selectors.ts';
 import { checkCitedPages, type PageFinding } from '../../shared/check/page-check.ts';
@@ -106,8 +106,8 @@ interface SigningPair {
 
 async function newSigningKey(): Promise<SigningPair> {
   // Non-extractable, as the app's store makes it: the key signs this packet's checkpoint and is then dropped.
-  const pair = (await globalThis.crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
-  const raw = new Uint8Array(await globalThis.crypto.subtle.exportKey('raw', pair.publicKey));
+  const pair = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
+  const raw = new Uint8Array(await webcrypto.subtle.exportKey('raw', pair.publicKey));
   return { privateKey: pair.privateKey, publicKey: toBase64(raw) };
 }
 
@@ -115,7 +115,7 @@ async function signCheckpoint(workspaceId: string, lines: readonly string[], key
   const tree = new MerkleTree();
   for (const line of lines) tree.appendData(toUtf8(line));
   const head = { workspace: workspaceId, size: tree.size, root: toHex(tree.root()), time: new Date().toISOString() };
-  const signature = new Uint8Array(await globalThis.crypto.subtle.sign('Ed25519', key.privateKey, checkpointMessage(head) as Uint8Array<ArrayBuffer>));
+  const signature = new Uint8Array(await webcrypto.subtle.sign('Ed25519', key.privateKey, checkpointMessage(head) as Uint8Array<ArrayBuffer>));
   const checkpoint: Checkpoint = { ...head, publicKey: key.publicKey, signature: toBase64(signature) };
   const valid = verifyCheckpointSignature(checkpoint);
   if (!valid.ok) throw new Error(`the checkpoint just signed does not verify: ${valid.error}`);

@@ -6,6 +6,7 @@ import { createWorkspace, deleteWorkspace, getActor, listWorkspaces, openWorkspa
 import { ActorPrompt, WorkspacePicker } from '../workspace/WorkspacePicker.tsx';
 import { Desk } from './Desk.tsx';
 import { openSample } from '../sample/open-sample.ts';
+import { deleteSearchCache } from '../search/search-cache.ts';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 
 /** Where the app remembers, on this computer, who works and which workspace was open last. */
@@ -210,7 +211,12 @@ export function App({ host, registry: given }: AppProps) {
             })
             .catch((e: unknown) => setError(`The workspace could not be renamed: ${messageOf(e)}`))
         }
-        onDelete={(id) => void deleteWorkspace(registry, id).catch((e: unknown) => setError(`The workspace could not be deleted: ${messageOf(e)}`))}
+        onDelete={(id) =>
+          void deleteWorkspace(registry, id)
+            // The search index cache is derived data in its own database; it goes with the workspace.
+            .then(() => deleteSearchCache(id).catch(() => undefined))
+            .catch((e: unknown) => setError(`The workspace could not be deleted: ${messageOf(e)}`))
+        }
       />
       {sheet}
     </div>

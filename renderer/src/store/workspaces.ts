@@ -1,6 +1,5 @@
 // Workspaces (issue 3, item 1): each is its own IndexedDB database; a small registry database lists them.
 // The registry is a convenience index for the picker; a workspace's name of record is in its ledger.
-import { deleteSearchCache } from '../search/search-cache.ts';
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { MAX_ACTOR_LENGTH, MAX_NAME_LENGTH } from '../../../shared/ledger/limits.ts';
 import { commit } from './commit.ts';
@@ -73,8 +72,6 @@ export async function renameWorkspace(registry: RegistryDb, db: DeskDb, name: st
 /** Deletes a workspace's database and its registry entry, irreversibly (the UI asks for confirmation first); resolves when gone. */
 export async function deleteWorkspace(registry: RegistryDb, id: string, options?: DexieOptions): Promise<void> {
   await new DeskDb(workspaceDbName(id), options).delete();
-  // The search index cache is derived data in its own database; it goes with the workspace.
-  await deleteSearchCache(id, options?.indexedDB as IDBFactory | undefined).catch(() => undefined);
   await registry.workspaces.delete(id);
 }
 

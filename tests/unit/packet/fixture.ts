@@ -1,6 +1,6 @@
 // A tiny, consistent workspace for packet tests: one draft with two claims, one PDF source with two
 // pages, two passages, two evidence items, and the ledger that records them, in canonical JSON.
-import type { webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import { sha256Hex, toUtf8 } from '../../../shared/hash.ts';
 import type { Claim, Draft, Evidence, Passage, Reference, Source } from '../../../shared/types/domain.ts';
@@ -75,10 +75,10 @@ export function makeWorkspace(publicKey: string) {
 
 /** A fresh Ed25519 key pair from WebCrypto, with the raw public key in base64. */
 export async function makeKey(): Promise<{ sign: (message: Uint8Array) => Promise<Uint8Array>; publicKey: string }> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
-  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const pair = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
+  const raw = new Uint8Array(await webcrypto.subtle.exportKey('raw', pair.publicKey));
   return {
     publicKey: Buffer.from(raw).toString('base64'),
-    sign: async (message) => new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, message)),
+    sign: async (message) => new Uint8Array(await webcrypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, message as Uint8Array<ArrayBuffer>)),
   };
 }
