@@ -15,9 +15,67 @@ export const SPEAKER_SEPARATOR = ', ';
 
 const entities: Record<string, string> = htmlEntities;
 
+/** Longest line (in characters) a WebVTT file may have; a cue line is a sentence or two, a metadata cue a small payload. */
+export const MAX_WEBVTT_LINE_CHARS = 1_000_000;
+/**
+ * Deepest nesting of cue text tags (<c>, <i>, <b>, <u>, <ruby>, <rt>, <v>, <lang>) accepted. Real captions
+ * nest a few levels; webvtt-parser builds and copies the tag tree recursively, so a cue nested thousands
+ * deep would overflow the stack.
+ */
+export const MAX_WEBVTT_TAG_DEPTH = 100;
+
+const NESTING_TAGS = new Set(['c', 'i', 'b', 'u', 'ruby', 'v', 'lang']);
+
+/**
+ * Why the text is too big in shape for webvtt-parser (a line past MAX_WEBVTT_LINE_CHARS, or cue text nesting
+ * tags past MAX_WEBVTT_TAG_DEPTH), naming the file and line; null when it is not. Iterative and linear:
+ * it follows the parser's own rules for which tags open and close a node, so its depth is the parser's.
+ */
+export function webVttShapeProblem(fileName: string, text: string): string | null {
+  const lineBreak = /\r\n|\r|\n/g;
+  const tag = /<(\/?)([^\s.>]*)[^>]*>?/g;
+  let stack: string[] = [];
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    line++;
+    lineBreak.lastIndex = start;
+    const brk = lineBreak.exec(text);
+    const end = brk ? brk.index : text.length;
+    if (end - start > MAX_WEBVTT_LINE_CHARS) {
+      return `${fileName}: line ${line}: the line has ${end - start} characters, more than the ${MAX_WEBVTT_LINE_CHARS} a WebVTT line may have`;
+    }
+    const content = text.slice(start, end);
+    // A blank line ends a cue and a timing line starts the next one: the tag tree starts afresh.
+    if (content === '' || content.includes('-->')) stack = [];
+    else if (content.includes('<')) {
+      tag.lastIndex = 0;
+      for (let m = tag.exec(content); m !== null; m = tag.exec(content)) {
+        const name = m[2]!;
+        const top = stack[stack.length - 1];
+        if (m[1] === '/') {
+          if (name === top) stack.pop();
+          else if (name === 'ruby' && top === 'rt') stack.length -= 2;
+        } else if (NESTING_TAGS.has(name) || (name === 'rt' && top === 'ruby')) {
+          stack.push(name);
+          if (stack.length > MAX_WEBVTT_TAG_DEPTH) {
+            return `${fileName}: line ${line}: cue text nests tags more than ${MAX_WEBVTT_TAG_DEPTH} deep; close tags (such as </b>) before opening more`;
+          }
+        }
+        if (m[0] === '') tag.lastIndex++;
+      }
+    }
+    if (!brk) break;
+    start = end + brk[0].length;
+  }
+  return null;
+}
+
 /** Parses WebVTT text (BOM kept) into cues in the W3C's cue order, markup stripped and entities decoded; returns an error for a missing or bad signature. */
 export function parseWebVtt(fileName: string, text: string): Result<CueDraft[]> {
   if (text.length === 0) return err(`${fileName}: line 1: the file is empty; a WebVTT file starts with the line "WEBVTT"`);
+  const shape = webVttShapeProblem(fileName, text);
+  if (shape !== null) return err(shape);
   const parsed = new webvttParser.WebVTTParser(entities).parse(text, 'metadata');
   if (parsed.errors.some((e) => e.message.startsWith('No valid signature'))) {
     const first = /^[^\r\n]*/.exec(text)?.[0] ?? '';

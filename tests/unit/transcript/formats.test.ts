@@ -9,6 +9,7 @@ import {
   parseTranscript,
   type TranscriptFormat,
 } from '../../../shared/transcript/index.ts';
+import { MAX_WEBVTT_LINE_CHARS, MAX_WEBVTT_TAG_DEPTH } from '../../../shared/transcript/webvtt.ts';
 import { PLAIN_MIN_LAST_CUE_SECONDS, PLAIN_WORDS_PER_SECOND } from '../../../shared/transcript/plain.ts';
 import { sha256Hex } from '../../../shared/hash.ts';
 import type { CueUnit, SourceText } from '../../../shared/types/text.ts';
@@ -74,6 +75,25 @@ describe('WebVTT cue text', () => {
 
   it('imports a valid file without cues as an empty transcript', () => {
     expect(imported('e.vtt', 'WEBVTT\n', 'webvtt')).toMatchObject({ text: '', units: [] });
+  });
+
+  // Fuzz finding (issue 9, seed 2026 index 1469): 100k nested cue tags overflowed webvtt-parser's recursion
+  // and "Maximum call stack size exceeded" reached the message.
+  it('rejects cue text nesting tags past the limit, naming the file and line, and accepts it at the limit', () => {
+    const deep = '<b><i><u><c.x><v A>'.repeat(20_000);
+    const message = failure('tags.vtt', `WEBVTT\n\n00:00.000 --> 00:01.000\n${deep}x\n`);
+    expect(message).toMatch(new RegExp(`^tags\\.vtt: line 4: cue text nests tags more than ${MAX_WEBVTT_TAG_DEPTH} deep`));
+    expect(message).not.toMatch(/call stack/);
+    // Closed tags do not add up, unknown tags do not nest, and the depth starts afresh in each cue.
+    const atLimit = '<b>'.repeat(MAX_WEBVTT_TAG_DEPTH) + 'x' + '</b>'.repeat(MAX_WEBVTT_TAG_DEPTH);
+    const text = imported('ok.vtt', `WEBVTT\n\n00:00.000 --> 00:01.000\n${atLimit}${'<b>y</b>'.repeat(500)}${'<x>'.repeat(500)}\n\n00:01.000 --> 00:02.000\n${atLimit}\n`);
+    expect(text.text).toBe(`x${'y'.repeat(500)}\nx`);
+  });
+
+  // Fuzz finding (seed 2026 index 7949): a 5 MB line of tags after header-tab.vtt's head.
+  it('rejects a line longer than the limit, naming the file and line', () => {
+    const message = failure('header-tab.vtt', `WEBVTT\n\t\n00:00:00.000 --> 00:00:01.000\nte${'<i>'.repeat(Math.ceil(MAX_WEBVTT_LINE_CHARS / 3) + 1)}`);
+    expect(message).toMatch(new RegExp(`^header-tab\\.vtt: line 4: the line has \\d+ characters, more than the ${MAX_WEBVTT_LINE_CHARS}`));
   });
 });
 
