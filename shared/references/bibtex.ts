@@ -6,7 +6,7 @@
 // comments) are handled as BibTeX does. Common LaTeX in values (accents, escapes, dashes, ~) is decoded.
 // Errors name the file and the line.
 import { err, ok, type Result } from '../types/result.ts';
-import { MAX_FIELD_CHARS, MAX_REFERENCE_ITEMS, MAX_REFERENCE_LIST_CHARS, type CslItem, type CslName } from './csl.ts';
+import { MAX_FIELD_CHARS, MAX_REFERENCE_ITEMS, MAX_REFERENCE_LIST_CHARS, shortToken, type CslItem, type CslName } from './csl.ts';
 
 /** Deepest brace nesting accepted in a value. */
 export const MAX_BRACE_DEPTH = 32;
@@ -120,7 +120,7 @@ class Reader {
       } else {
         const name = this.identifier('a value');
         const macro = this.macros.get(name.toLowerCase());
-        if (macro === undefined) this.fail(`unknown @string macro "${name}"`);
+        if (macro === undefined) this.fail(`unknown @string macro "${shortToken(name)}"`);
         out += macro;
       }
       if (out.length > MAX_FIELD_CHARS) this.fail(`value longer than ${MAX_FIELD_CHARS} characters`);
@@ -142,7 +142,7 @@ class Reader {
       const type = this.identifier('an entry type after "@"').toLowerCase();
       this.skipSpace();
       const open = this.peek();
-      if (open !== '{' && open !== '(') this.fail(`expected "{" or "(" after @${type}`);
+      if (open !== '{' && open !== '(') this.fail(`expected "{" or "(" after @${shortToken(type)}`);
       this.next();
       const close = open === '{' ? '}' : ')';
       if (type === 'comment') {
@@ -164,12 +164,12 @@ class Reader {
         continue;
       }
       if (out.length >= MAX_REFERENCE_ITEMS) this.fail(`more than ${MAX_REFERENCE_ITEMS} entries`);
-      const key = this.identifier(`a citation key for @${type}`);
+      const key = this.identifier(`a citation key for @${shortToken(type)}`);
       const fields = new Map<string, string>();
       this.skipSpace();
       for (;;) {
         this.skipSpace();
-        if (this.pos >= this.src.length) throw new BibError(line, `@${type}{${key} is not closed: the file ends before its "${close}"`);
+        if (this.pos >= this.src.length) throw new BibError(line, `@${shortToken(type)}{${shortToken(key)} is not closed: the file ends before its "${close}"`);
         if (this.peek() === close) {
           this.next();
           break;
@@ -184,7 +184,7 @@ class Reader {
         const name = this.identifier(`a field name in @${type}{${key}}`).toLowerCase();
         this.expect('=');
         const v = this.value();
-        if (fields.has(name)) throw new BibError(fieldLine, `field "${name}" repeats in @${type}{${key}}`);
+        if (fields.has(name)) throw new BibError(fieldLine, `field "${shortToken(name)}" repeats in @${shortToken(type)}{${shortToken(key)}}`);
         fields.set(name, v);
       }
       out.push({ type, key, line, fields });
@@ -340,7 +340,7 @@ export function parseBibtex(fileName: string, source: string): Result<CslItem[]>
   const seen = new Map<string, number>();
   for (const e of raw) {
     const first = seen.get(e.key);
-    if (first !== undefined) return err(`${fileName}:${e.line}: citation key "${e.key}" repeats the entry on line ${first}`);
+    if (first !== undefined) return err(`${fileName}:${e.line}: citation key "${shortToken(e.key)}" repeats the entry on line ${first}`);
     seen.set(e.key, e.line);
   }
   return ok(raw.map(toItem));

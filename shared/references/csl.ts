@@ -10,6 +10,13 @@ export const MAX_REFERENCE_LIST_CHARS = 16 * 1024 * 1024;
 export const MAX_REFERENCE_ITEMS = 20_000;
 /** Longest string kept in one field of an item. */
 export const MAX_FIELD_CHARS = 100_000;
+/** Longest piece of the file (a key, a type, a name) quoted whole in an error message; longer ones are cut with "…". */
+export const MAX_QUOTED_TOKEN_CHARS = 80;
+
+/** A token from the file as an error message quotes it: cut to MAX_QUOTED_TOKEN_CHARS with "…" and its length. */
+export function shortToken(token: string): string {
+  return token.length <= MAX_QUOTED_TOKEN_CHARS ? token : `${token.slice(0, MAX_QUOTED_TOKEN_CHARS)}… (${token.length} characters)`;
+}
 
 /** A CSL name: a person (family, given) or an institution (literal). */
 export interface CslName {
@@ -146,12 +153,12 @@ export function parseCslJson(fileName: string, source: string): Result<CslItem[]
     const r = item.safeParse(data[i]);
     if (!r.success) {
       const issue = r.error.issues[0];
-      const field = issue?.path.length ? `field "${issue.path.join('.')}"` : 'the item';
+      const field = issue?.path.length ? `field "${shortToken(issue.path.join('.'))}"` : 'the item';
       return err(`${fileName}:${line}: item ${i + 1}: ${field}: ${issue?.message ?? 'invalid'}`);
     }
     const id = String(r.data.id);
     const previous = seen.get(id);
-    if (previous !== undefined) return err(`${fileName}:${line}: item ${i + 1}: id "${id}" repeats item ${previous + 1}`);
+    if (previous !== undefined) return err(`${fileName}:${line}: item ${i + 1}: id "${shortToken(id)}" repeats item ${previous + 1}`);
     seen.set(id, i);
     items.push({ ...r.data, id } as CslItem);
   }

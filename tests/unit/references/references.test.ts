@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLatex, normalizeDoi, parseBibtex, parseNames } from '../../../shared/references/bibtex.ts';
-import { MAX_REFERENCE_ITEMS, parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
+import { MAX_QUOTED_TOKEN_CHARS, MAX_REFERENCE_ITEMS, parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
 import { bindByFileName, fileNameCites, itemForReference, matchReferences, titleSimilarity } from '../../../shared/references/match.ts';
 import type { Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
@@ -141,6 +141,28 @@ describe('parseBibtex', () => {
     const r = parseBibtex('x.bib', source);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.startsWith(message), r.error).toBe(true);
+  });
+
+  // Fuzz finding (issue 9, references): a 5 MB "@@@…" token was quoted whole, a 5,242,916-character message.
+  it('cuts long tokens from the file in messages to MAX_QUOTED_TOKEN_CHARS', () => {
+    const token = '@'.repeat(5 * 1024 * 1024);
+    const cases = [
+      `@${token}`,
+      `@article{k,\n  journal = ${'x'.repeat(1_000_000)}\n}`,
+      `@${'a'.repeat(200_000)}{${'k'.repeat(200_000)}, t = {x}, t = {y}}`,
+      `@article{${'k'.repeat(200_000)}, t = {x}}\n@book{${'k'.repeat(200_000)}, t = {y}}`,
+    ];
+    for (const source of cases) {
+      const r = parseBibtex('huge.bib', source);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.length).toBeLessThan(4 * MAX_QUOTED_TOKEN_CHARS + 200);
+        expect(r.error).toMatch(/^huge\.bib:\d+: .*… \(\d+ characters\)/);
+      }
+    }
+    const json = parseCslJson('huge.json', `[{"id": "${'i'.repeat(90_000)}"}, {"id": "${'i'.repeat(90_000)}"}]`);
+    expect(json.ok).toBe(false);
+    if (!json.ok) expect(json.error).toMatch(new RegExp(`^huge\\.json:1: item 2: id "i{${MAX_QUOTED_TOKEN_CHARS}}… \\(90000 characters\\)" repeats item 1$`));
   });
 
   it('decodes LaTeX and names', () => {
