@@ -7,6 +7,9 @@ import { ActorPrompt, WorkspacePicker } from '../workspace/WorkspacePicker.tsx';
 import { Desk } from './Desk.tsx';
 import { openSample } from '../sample/open-sample.ts';
 import { deleteSearchCache } from '../search/search-cache.ts';
+import { BackupStore } from '../backup/backup-store.ts';
+import { startBackupTimer } from '../backup/backups.ts';
+import { PacketImportDialog } from '../packet/PacketImportDialog.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 
 /** Where the app remembers, on this computer, who works and which workspace was open last. */
@@ -51,6 +54,10 @@ export function App({ host, registry: given }: AppProps) {
   const [error, setError] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  const [showImport, setShowImport] = useState(false);
+  const backupStore = useMemo(() => new BackupStore(), []);
+  // Automatic backups of every workspace while the app runs (schedule and retention in the Backups dialog).
+  useEffect(() => (actor === null ? undefined : startBackupTimer(registry, backupStore, { actor, onError: (m: string) => setError(m) })), [registry, backupStore, actor]);
   const [restoring, setRestoring] = useState(() => remembered(LAST_WORKSPACE_KEY) !== null);
   const workspaces = useLiveQuery(() => listWorkspaces(registry), [registry]) ?? [];
 
@@ -148,6 +155,12 @@ export function App({ host, registry: given }: AppProps) {
           actor={actor}
           workspaceName={open.name}
           onShortcuts={() => setShowShortcuts(true)}
+          registry={registry}
+          backupStore={backupStore}
+          onOpenWorkspace={(id) => {
+            open.db.close();
+            void openById(id);
+          }}
           onClose={() => {
             open.db.close();
             remember(LAST_WORKSPACE_KEY, null);
@@ -164,6 +177,9 @@ export function App({ host, registry: given }: AppProps) {
       <header className="toolbar">
         <h1 className="app-title">Provenance Desk</h1>
         <nav aria-label="App actions" className="toolbar-actions">
+          <button type="button" onClick={() => setShowImport(true)}>
+            Import packet…
+          </button>
           <button type="button" onClick={() => setShowShortcuts(true)} aria-keyshortcuts="?">
             Keyboard shortcuts
           </button>
@@ -218,6 +234,17 @@ export function App({ host, registry: given }: AppProps) {
             .catch((e: unknown) => setError(`The workspace could not be deleted: ${messageOf(e)}`))
         }
       />
+      {showImport && (
+        <PacketImportDialog
+          host={host}
+          registry={registry}
+          onOpen={(id) => {
+            setShowImport(false);
+            void openById(id);
+          }}
+          onClose={() => setShowImport(false)}
+        />
+      )}
       {sheet}
     </div>
   );

@@ -30,6 +30,11 @@ import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import { problemsOf, useChecks } from '../check/use-checks.ts';
 import { QuoteCheckPanel } from '../check/QuoteCheckPanel.tsx';
 import { SearchPanel } from '../search/SearchPanel.tsx';
+import { ExportDialog } from '../packet/ExportDialog.tsx';
+import { ReadOnlyBanner } from '../packet/ReadOnlyBanner.tsx';
+import { BackupsDialog } from '../backup/BackupsDialog.tsx';
+import type { BackupStore } from '../backup/backup-store.ts';
+import type { RegistryDb } from '../store/workspaces.ts';
 import { ClaimEditor } from '../drafts/ClaimEditor.tsx';
 import { RevisionReport } from '../drafts/RevisionReport.tsx';
 import { reviseDraft, type RevisionReport as RevisionReportData } from '../drafts/revise.ts';
@@ -70,8 +75,30 @@ export function locationOf(passage: Pick<Passage, 'selectors'>, text: SourceText
   return frag;
 }
 
+/** Props of the desk. */
+export interface DeskProps {
+  /** The open workspace. */
+  db: DeskDb;
+  /** The platform door. */
+  host: Host;
+  /** Who works (on every ledger entry). */
+  actor: string;
+  /** The workspace's name. */
+  workspaceName: string;
+  /** The workspace registry (restores open other workspaces). */
+  registry: RegistryDb;
+  /** Where backups are kept. */
+  backupStore: BackupStore;
+  /** Back to the workspace list. */
+  onClose(): void;
+  /** Opens the shortcut sheet. */
+  onShortcuts(): void;
+  /** Opens another workspace (after a restore as a new one). */
+  onOpenWorkspace(id: string): void;
+}
+
 /** The workspace window: toolbar, claims, source viewer (or ledger) and evidence, all live on the store. */
-export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: { db: DeskDb; host: Host; actor: string; workspaceName: string; onClose(): void; onShortcuts(): void }) {
+export function Desk({ db, host, actor, workspaceName, registry, backupStore, onClose, onShortcuts, onOpenWorkspace }: DeskProps) {
   // Drafts in the order they were imported (their ids are random).
   const drafts = useLiveQuery(() => db.drafts.toArray().then((ds) => ds.sort((a, b) => a.importedAt.localeCompare(b.importedAt))), [db]) ?? [];
   const claims = useLiveQuery(() => db.claims.toArray(), [db]) ?? [];
@@ -88,6 +115,8 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
   const [middle, setMiddle] = useState<'source' | 'ledger'>('source');
   const [showDraftImport, setShowDraftImport] = useState(false);
   const [showReferences, setShowReferences] = useState(false);
+  const [showExport, setShowExport] = useState(false);
+  const [showBackups, setShowBackups] = useState(false);
   const [refItems, setRefItems] = useState<CslItem[]>([]);
   const [jobs, setJobs] = useState<ImportJob[]>([]);
   const [controllers] = useState(() => new Map<string, AbortController>());
@@ -366,11 +395,14 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           <button type="button" onClick={() => setShowReferences(true)} disabled={drafts.length === 0}>References…</button>
           <button type="button" aria-pressed={middle === 'ledger'} onClick={() => setMiddle(middle === 'ledger' ? 'source' : 'ledger')}>Ledger</button>
           <button type="button" onClick={verify} disabled={progress !== null}>Verify workspace</button>
+          <button type="button" onClick={() => setShowExport(true)}>Export packet…</button>
+          <button type="button" onClick={() => setShowBackups(true)}>Backups…</button>
           <button type="button" onClick={onShortcuts} aria-keyshortcuts="?">Keyboard shortcuts</button>
           <button type="button" onClick={onClose}>Workspaces</button>
         </nav>
         <span className="host-kind">{actor} · {host.kind === 'electron' ? 'Desktop app' : 'Browser'}</span>
       </header>
+      <ReadOnlyBanner db={db} />
       {notice && (
         <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss message">×</button>
@@ -559,6 +591,10 @@ export function Desk({ db, host, actor, workspaceName, onClose, onShortcuts }: {
           </section>
         }
       />
+      {showExport && <ExportDialog db={db} host={host} actor={actor} drafts={drafts} onClose={() => setShowExport(false)} />}
+      {showBackups && (
+        <BackupsDialog db={db} registry={registry} store={backupStore} actor={actor} onOpenWorkspace={onOpenWorkspace} onClose={() => setShowBackups(false)} />
+      )}
       {showReferences && (
         <ReferencesDialog
           drafts={drafts}

@@ -66,7 +66,8 @@ export async function renameWorkspace(registry: RegistryDb, db: DeskDb, name: st
   const ws = await db.workspace.toCollection().first();
   if (ws === undefined) throw new Error('rename: the workspace has no ledger');
   await commit(db, actor, { type: 'workspace.renamed', payload: { from: ws.name, to: name } });
-  await registry.workspaces.update(ws.id, { name });
+  // The registry lists the database by its own id, which differs from the ledger's for imported copies.
+  await registry.workspaces.update(db.name.slice(workspaceDbName('').length), { name });
 }
 
 /** Deletes a workspace's database and its registry entry, irreversibly (the UI asks for confirmation first); resolves when gone. */
