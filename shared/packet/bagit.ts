@@ -15,8 +15,14 @@ export const ACCEPTED_BAGIT_VERSIONS: readonly string[] = ['1.0'];
 export const MAX_BAG_ENTRIES = 200_000;
 /** Largest single file in a bag, after inflating (bytes). */
 export const MAX_BAG_ENTRY_BYTES = 1024 * 1024 * 1024;
-/** Largest total of all files in a bag, after inflating (bytes). */
-export const MAX_BAG_TOTAL_BYTES = 4 * 1024 * 1024 * 1024 - 1;
+/**
+ * Largest total of all files in a bag, after inflating (bytes). Policy: a bag is read whole into memory
+ * (the zip's bytes plus every inflated file, in the renderer, the CLI and the verify page in a browser
+ * tab), so the total held at once is capped at 1 GiB; the writer refuses to make a bag over it, so every
+ * packet the app writes can be read back. A zip may not share compressed bytes between entries (see
+ * openBagZip), so this limit and MAX_COMPRESSION_RATIO together bound what a small zip can make us hold.
+ */
+export const MAX_BAG_TOTAL_BYTES = 1024 * 1024 * 1024;
 /** Largest tag file (bagit.txt, bag-info.txt, manifests, fetch.txt) the reader parses (bytes). */
 export const MAX_TAG_FILE_BYTES = 64 * 1024 * 1024;
 /** Highest inflated/compressed size ratio accepted for an entry: beyond it the entry is treated as a zip bomb. */
@@ -205,9 +211,14 @@ export function zipFiles(files: BagFileInput[], onFile?: (path: string, bytes: n
   return out;
 }
 
-/** Writes a BagIt 1.0 bag as a zip (same files and info give the same bytes); throws BagWriteError for an unsafe, duplicate or reserved path. */
+/** Writes a BagIt 1.0 bag as a zip (same files and info give the same bytes); throws BagWriteError for an unsafe, duplicate or reserved path or files over MAX_BAG_TOTAL_BYTES. */
 export function writeBag(files: BagFileInput[], info: BagInfo, onProgress?: (p: BagProgress) => void): Uint8Array {
-  const total = 2 * files.reduce((n, f) => n + f.bytes.length, 0);
+  const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  // A bag the reader would refuse is not written (MAX_BAG_TOTAL_BYTES; the generated tag files are small).
+  if (bytes > MAX_BAG_TOTAL_BYTES) {
+    throw new BagWriteError(`cannot bag ${bytes} bytes of files: a bag may hold at most ${MAX_BAG_TOTAL_BYTES} bytes in all (leave the source files out, or split the workspace)`);
+  }
+  const total = 2 * bytes;
   let done = 0;
   const tick = (path: string, bytes: number): void => {
     done += bytes;
@@ -347,6 +358,15 @@ export function openBagZip(zip: Uint8Array): Result<OpenedBag> {
     total += e.size;
     if (total > MAX_BAG_TOTAL_BYTES) return err(`zip entry "${e.name}" takes the inflated total past the limit of ${MAX_BAG_TOTAL_BYTES} bytes`);
   }
+  // Entries' data cannot share bytes: a directory whose entries all point at one compressed stream passes
+  // each entry's ratio check yet inflates the stream once per entry (a 1 MB zip to gigabytes).
+  let compressed = 0;
+  for (const e of parsed.value) {
+    compressed += e.compressedSize;
+    if (compressed > zip.length) {
+      return err(`zip entry "${e.name}" overlaps other entries (their compressed sizes add up to more than the ${zip.length}-byte archive): refusing a possible zip bomb`);
+    }
+  }
   // Folders are implied by file paths; a file whose path is also used as a folder is ambiguous.
   const filePaths = new Set(parsed.value.filter((e) => !e.isDirectory).map((e) => e.name));
   for (const p of filePaths) {
@@ -356,7 +376,8 @@ export function openBagZip(zip: Uint8Array): Result<OpenedBag> {
       if (filePaths.has(folder)) return err(`zip entry "${folder}" is a file but "${p}" uses it as a folder`);
     }
   }
-  const files = new Map<string, Uint8Array>();
+  // Where each entry's data is, checked before anything is inflated: inside the archive and not overlapping another's.
+  const spans: { e: CentralEntry; lo: number; start: number; end: number }[] = [];
   for (const e of parsed.value) {
     if (e.isDirectory) continue;
     const lo = e.localOffset;
@@ -364,6 +385,16 @@ export function openBagZip(zip: Uint8Array): Result<OpenedBag> {
     const start = lo + 30 + u16(zip, lo + 26) + u16(zip, lo + 28);
     const end = start + e.compressedSize;
     if (end > zip.length) return err(`zip entry "${e.name}" runs past the end of the archive`);
+    spans.push({ e, lo, start, end });
+  }
+  const byOffset = [...spans].sort((a, b) => a.lo - b.lo);
+  for (let i = 1; i < byOffset.length; i++) {
+    const prev = byOffset[i - 1]!;
+    const cur = byOffset[i]!;
+    if (cur.lo < prev.end) return err(`zip entry "${cur.e.name}" overlaps the data of zip entry "${prev.e.name}": refusing a possible zip bomb`);
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const { e, start, end } of spans) {
     const raw = zip.subarray(start, end);
     let bytes: Uint8Array;
     if (e.method === 0) bytes = raw.slice();

@@ -1,4 +1,4 @@
-import { Zip, ZipPassThrough, zipSync, type Zippable } from 'fflate';
+import { Zip, ZipPassThrough, deflateSync, zipSync, type Zippable } from 'fflate';
 import { md5 } from '@noble/hashes/legacy.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -176,6 +176,28 @@ describe('reading a bag: the trust boundary', () => {
     const r = openBagZip(zip);
     expect(r.ok ? 'accepted' : r.error).toMatch(/"data\/e" takes the inflated total past the limit/);
   });
+  // Fuzz finding (issue 9, seed 2026 index 1206): 20 central-directory entries pointing at one deflated
+  // stream each passed the ratio check and together the total limit, so a 1 MB zip inflated to ~3.9 GiB.
+  it('rejects entries sharing one compressed stream before inflating, naming the entry', () => {
+    const stream = deflateSync(new Uint8Array(600_000).map((_, i) => (i * 7919) % 251), { level: 0 });
+    const shared = Array.from({ length: 20 }, (_, i) => ({ name: `data/${i}`, offset: 0, compressed: stream.length, size: 600_000 }));
+    const bomb = rawZip([{ name: 'data/0', data: stream }], shared);
+    expect(bomb.length).toBeLessThan(2 * stream.length);
+    const r = openBagZip(bomb);
+    expect(r.ok ? 'accepted' : r.error).toMatch(/^zip entry "data\/1" overlaps other entries .* zip bomb$/);
+    // Two small entries at one local header: the sizes fit in the archive but the data overlaps.
+    const small = rawZip([{ name: 'data/a', data: toUtf8('alpha') }], [
+      { name: 'data/a', offset: 0, compressed: 5, size: 5, method: 0 },
+      { name: 'data/b', offset: 0, compressed: 5, size: 5, method: 0 },
+    ]);
+    const r2 = openBagZip(small);
+    expect(r2.ok ? 'accepted' : r2.error).toMatch(/^zip entry "data\/(?:a|b)" overlaps the data of zip entry "data\/(?:a|b)": refusing a possible zip bomb$/);
+  });
+  it('refuses to write a bag the reader would refuse (over the total limit)', () => {
+    const mib = new Uint8Array(1024 * 1024);
+    const files = Array.from({ length: MAX_BAG_TOTAL_BYTES / mib.length + 1 }, (_, i) => ({ path: `data/${i}`, bytes: mib }));
+    expect(() => writeBag(files, info)).toThrow(new RegExp(`a bag may hold at most ${MAX_BAG_TOTAL_BYTES} bytes in all`));
+  });
   it('rejects a suspicious compression ratio (zip bomb) before inflating', () => {
     const bomb = zipSync({ 'bagit.txt': ok, 'data/zeros': new Uint8Array(COMPRESSION_RATIO_MIN_BYTES * 2) } as Zippable);
     const r = openBagZip(bomb);
@@ -243,6 +265,58 @@ describe('reading a bag: warnings', () => {
 });
 
 /** Rewrites the uncompressed (and optionally compressed) size of a named entry in the central directory. */
+/** A zip written by hand: local entries in order (stored bytes as given), then central entries that may point anywhere. */
+function rawZip(local: { name: string; data: Uint8Array }[], central: { name: string; offset: number; compressed: number; size: number; method?: number }[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const push = (b: Uint8Array): void => {
+    parts.push(b);
+    at += b.length;
+  };
+  const header = (size: number, fill: (v: DataView) => void): Uint8Array => {
+    const b = new Uint8Array(size);
+    fill(new DataView(b.buffer));
+    return b;
+  };
+  for (const l of local) {
+    const name = toUtf8(l.name);
+    push(header(30, (v) => {
+      v.setUint32(0, 0x04034b50, true);
+      v.setUint16(26, name.length, true);
+    }));
+    push(name);
+    push(l.data);
+  }
+  const cdStart = at;
+  for (const c of central) {
+    const name = toUtf8(c.name);
+    push(header(46, (v) => {
+      v.setUint32(0, 0x02014b50, true);
+      v.setUint16(10, c.method ?? 8, true);
+      v.setUint32(20, c.compressed, true);
+      v.setUint32(24, c.size, true);
+      v.setUint16(28, name.length, true);
+      v.setUint32(42, c.offset, true);
+    }));
+    push(name);
+  }
+  const cdSize = at - cdStart;
+  push(header(22, (v) => {
+    v.setUint32(0, 0x06054b50, true);
+    v.setUint16(8, central.length, true);
+    v.setUint16(10, central.length, true);
+    v.setUint32(12, cdSize, true);
+    v.setUint32(16, cdStart, true);
+  }));
+  const out = new Uint8Array(at);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 function patchCentralSize(zip: Uint8Array, name: string, size: number, compressed: number | null = null): void {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const nameBytes = toUtf8(name);
