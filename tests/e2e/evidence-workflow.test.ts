@@ -30,7 +30,7 @@ describe('the evidence workflow in Chromium', () => {
     await expect(claimOptions(page).count()).resolves.toBeGreaterThan(10);
     // The fixture draft from the shared folder imports too (its 30 claims are the parser's reference).
     await importDraftFile(page, path.join(SHARED, 'fixtures/drafts/1988-executions-excerpt.txt'));
-    await page.getByText('43 claims').waitFor();
+    await page.getByText('43 claims', { exact: true }).waitFor();
 
     await addSources(page, [DECLARATION, GETTYSBURG, DARWIN_VTT], [/^PDF Declaration of Independence/, /^PDF Gettysburg Address/, /^Transcript .*Origin of Species/]);
 

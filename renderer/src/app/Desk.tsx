@@ -6,6 +6,9 @@ import { formatTimeRange } from '../../../shared/transcript/index.ts';
 import type { Claim, ClaimStatus, EvidenceRelation, Passage, Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
 import { ClaimsList, type ClaimListItem } from '../claims/ClaimsList.tsx';
+import { ClaimsSummary } from '../claims/ClaimsSummary.tsx';
+import { PassageList } from '../pdf/PassageList.tsx';
+import { hasRealPageLabels } from '../../../shared/check/page-check.ts';
 import { DraftImportDialog, type DraftConverters, type DraftInput } from '../drafts/DraftImportDialog.tsx';
 import { EvidencePane, RELATION_UI, shorten, type EvidenceView, type PendingPassage, type StatusChange } from '../evidence/EvidencePane.tsx';
 import type { Host } from '../host/host.ts';
@@ -18,7 +21,7 @@ import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
-import { addSource, attachEvidence, attachRecording, bindReference, createPassage, replaceSource, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { addSource, attachEvidence, attachRecording, bindReference, createPassage, replaceSource, setPageOffset, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
 import { parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
@@ -170,6 +173,9 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   const draftClaims = useMemo(() => (claim ? claims.filter((c) => c.draftId === claim.draftId) : []), [claim, claims]);
   const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
   const sourceByHash = useMemo(() => new Map(sources.map((s) => [s.sha256, s])), [sources]);
+  const openText = openSha ? checks.texts.get(openSha) : undefined;
+  const openPassages = useMemo(() => passages.filter((p) => p.sourceSha256 === openSha), [passages, openSha]);
+  const noTextPages = useMemo(() => (openText ? openText.units.flatMap((u) => (u.kind === 'page' && u.noText ? [u.label] : [])) : []), [openText]);
   const passageById = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
 
   // The texts of the sources the selected claim's evidence is in, for page labels.
@@ -445,7 +451,10 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                 <button type="button" className="primary" onClick={() => setShowDraftImport(true)}>Import draft…</button>
               </div>
             ) : (
-              <ClaimsList items={items} selectedId={selectedClaimId} onSelect={setSelectedClaimId} />
+              <>
+                <ClaimsSummary items={items} drafts={drafts} />
+                <ClaimsList items={items} selectedId={selectedClaimId} onSelect={setSelectedClaimId} />
+              </>
             )}
           </section>
         }
@@ -501,12 +510,40 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                     <span className="muted">{claim ? 'or attach it to the selected claim: 1 supports, 2 contradicts, 3 context' : 'select a claim to attach it'}</span>
                   </div>
                 )}
+                {openSource && openText && (
+                  <div className="source-tools" role="group" aria-label="Source details">
+                    {openSource.kind === 'pdf' &&
+                      (hasRealPageLabels(openText) ? (
+                        <span className="muted">Printed pages follow the PDF's own page labels.</span>
+                      ) : (
+                        <label>
+                          Page offset{' '}
+                          <input
+                            type="number"
+                            aria-label="Page offset"
+                            defaultValue={openSource.pageOffset}
+                            key={`${openSource.sha256}:${openSource.pageOffset}`}
+                            onBlur={(e) => {
+                              const to = Number(e.target.value);
+                              if (to !== openSource.pageOffset) void run(() => setPageOffset(db, actor, openSource.sha256, to), `Page offset set to ${to}.`);
+                            }}
+                          />{' '}
+                          <span className="muted">printed page = PDF page + offset</span>
+                        </label>
+                      ))}
+                    {noTextPages.length > 0 && (
+                      <span className="badge badge-problem" title="These pages are images without a text layer.">
+                        No text — needs OCR: p. {noTextPages.join(', ')}
+                      </span>
+                    )}
+                  </div>
+                )}
                 {openSource ? (
                   <div className="viewer-slot">
                     <SourceView
                       db={db}
                       source={openSource}
-                      passages={passages.filter((p) => p.sourceSha256 === openSource.sha256)}
+                      passages={openPassages}
                       selectedPassageId={selectedPassageId}
                       onSelection={(d) => {
                         setPendingDraft(d);
@@ -522,6 +559,16 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                   </div>
                 ) : (
                   sources.length > 0 && <p className="empty-state">Open a source above to read it and highlight passages.</p>
+                )}
+                {openSource && openText && openPassages.length > 0 && (
+                  <div className="passages-aside" role="region" aria-label="Passages of this source">
+                    <PassageList
+                      passages={openPassages}
+                      sourceText={openText}
+                      selectedPassageId={selectedPassageId}
+                      onSelect={(id) => openPassage(id)}
+                    />
+                  </div>
                 )}
               </>
             )}

@@ -53,6 +53,8 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
   const [error, setError] = useState<string | null>(null);
   const workerRef = useRef<Worker | null>(null);
   const requestId = useRef(0);
+  // The corpus key the current worker holds (a new worker holds none).
+  const postedKey = useRef<string | null>(null);
 
   useEffect(() => {
     let worker: Worker;
@@ -64,6 +66,7 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
       return;
     }
     workerRef.current = worker;
+    postedKey.current = null;
     return () => {
       worker.terminate();
       workerRef.current = null;
@@ -75,6 +78,16 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
     [claims],
   );
 
+  // The corpus (all source texts, megabytes of strings) crosses to the worker only when the set of
+  // sources changes; a changed quotation sends just the quotations. Posting is the one costly step on
+  // the UI thread (structured clone), so it must not repeat per edit.
+  useEffect(() => {
+    const worker = workerRef.current;
+    if (!worker || !texts || texts.size === 0 || postedKey.current === textKey) return;
+    worker.postMessage({ type: 'corpus', key: textKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
+    postedKey.current = textKey;
+  }, [texts, textKey]);
+
   useEffect(() => {
     const worker = workerRef.current;
     if (!worker || !texts) return;
@@ -85,7 +98,10 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
       return;
     }
     const id = ++requestId.current;
-    worker.postMessage({ type: 'corpus', key: textKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
+    if (postedKey.current !== textKey) {
+      worker.postMessage({ type: 'corpus', key: textKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
+      postedKey.current = textKey;
+    }
     worker.postMessage({ type: 'check', id, key: textKey, claims: withQuotes.map((c) => ({ claimId: c.id, quotes: c.quotes })) } satisfies QuoteCheckRequest);
     setProgress({ done: 0, total: withQuotes.length });
     const onMessage = (event: MessageEvent<QuoteCheckResponse>) => {
