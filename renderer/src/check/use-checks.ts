@@ -73,6 +73,9 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
     };
   }, []);
 
+  // The key of the texts actually loaded (the live query lags behind `sources` for a moment).
+  const loadedKey = useMemo(() => (texts ? [...texts.keys()].sort().join(',') : ''), [texts]);
+
   const quoteKey = useMemo(
     () => claims.filter((c) => c.quotes.length > 0).map((c) => `${c.id}:${c.quotes.map((q) => q.text).join('\u0001')}`).join('\u0002'),
     [claims],
@@ -83,10 +86,10 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
   // the UI thread (structured clone), so it must not repeat per edit.
   useEffect(() => {
     const worker = workerRef.current;
-    if (!worker || !texts || texts.size === 0 || postedKey.current === textKey) return;
-    worker.postMessage({ type: 'corpus', key: textKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
-    postedKey.current = textKey;
-  }, [texts, textKey]);
+    if (!worker || !texts || texts.size === 0 || postedKey.current === loadedKey) return;
+    worker.postMessage({ type: 'corpus', key: loadedKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
+    postedKey.current = loadedKey;
+  }, [texts, loadedKey]);
 
   useEffect(() => {
     const worker = workerRef.current;
@@ -98,11 +101,11 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
       return;
     }
     const id = ++requestId.current;
-    if (postedKey.current !== textKey) {
-      worker.postMessage({ type: 'corpus', key: textKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
-      postedKey.current = textKey;
+    if (postedKey.current !== loadedKey) {
+      worker.postMessage({ type: 'corpus', key: loadedKey, texts: [...texts.values()] } satisfies QuoteCheckRequest);
+      postedKey.current = loadedKey;
     }
-    worker.postMessage({ type: 'check', id, key: textKey, claims: withQuotes.map((c) => ({ claimId: c.id, quotes: c.quotes })) } satisfies QuoteCheckRequest);
+    worker.postMessage({ type: 'check', id, key: loadedKey, claims: withQuotes.map((c) => ({ claimId: c.id, quotes: c.quotes })) } satisfies QuoteCheckRequest);
     setProgress({ done: 0, total: withQuotes.length });
     const onMessage = (event: MessageEvent<QuoteCheckResponse>) => {
       const msg = event.data;
@@ -120,7 +123,7 @@ export function useChecks(db: DeskDb, claims: Claim[], sources: Source[], eviden
     worker.addEventListener('message', onMessage);
     return () => worker.removeEventListener('message', onMessage);
     // quoteKey stands for the claims' quotations; texts for the corpus.
-  }, [quoteKey, texts, textKey]);
+  }, [quoteKey, texts, loadedKey]);
 
   const byClaim = useMemo(() => {
     const out = new Map<string, ClaimChecks>();
