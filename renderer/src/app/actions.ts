@@ -40,14 +40,36 @@ export async function importDraft(db: DeskDb, actor: string, input: DraftInput):
   return rows.value.draft.id;
 }
 
-/** Records a prepared source (its bytes stored once); resolves to false when a source with the same SHA-256 is already there. */
+/** True when `error` (or the error Dexie wrapped in it) is IndexedDB's QuotaExceededError; never throws. */
+function isStorageFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Object && depth < 4; e = (e as { inner?: unknown }).inner, depth++) {
+    if ((e as { name?: unknown }).name === 'QuotaExceededError') return true;
+  }
+  return false;
+}
+
+/** Runs a commit that stores `fileName`'s bytes; a full storage rejects with a message naming the file (IndexedDB's own is empty). */
+async function storingFile<T>(fileName: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error: unknown) {
+    if (!isStorageFull(error)) throw error;
+    throw new Error(
+      `${fileName} was not added: the browser's storage for this app is full (QuotaExceededError). Nothing of it was saved; free disk space or delete a workspace you no longer need, then add it again.`,
+    );
+  }
+}
+
+/** Records a prepared source (its bytes stored once); resolves to false when a source with the same SHA-256 is already there; rejects naming the file when the storage is full. */
 export async function addSource(db: DeskDb, actor: string, prepared: PreparedSource): Promise<boolean> {
   if ((await db.sources.get(prepared.source.sha256)) !== undefined) return false;
-  await commit(
-    db,
-    actor,
-    { type: 'source.added', payload: { source: prepared.source, text: prepared.text } },
-    { file: { blob: new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: prepared.source.mediaType }) } },
+  await storingFile(prepared.source.fileName, () =>
+    commit(
+      db,
+      actor,
+      { type: 'source.added', payload: { source: prepared.source, text: prepared.text } },
+      { file: { blob: new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: prepared.source.mediaType }) } },
+    ),
   );
   return true;
 }
@@ -140,7 +162,7 @@ export async function replaceSource(db: DeskDb, actor: string, oldSha256: string
   const plan = planReplacement(oldText, prepared.text, passages);
   const events: LedgerEvent[] = [{ type: 'source.added', payload: { source, text: prepared.text } }, ...plan.events];
   const files = new Map([[source.sha256, new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: source.mediaType })]]);
-  await commitAll(db, actor, events, { files });
+  await storingFile(prepared.source.fileName, () => commitAll(db, actor, events, { files }));
   // References bound to the old version follow it to the new one.
   for (const ref of await db.references.where('sourceSha256').equals(oldSha256).toArray()) {
     await commit(db, actor, { type: 'reference.bound', payload: { reference: { ...ref, sourceSha256: source.sha256 } } });
@@ -157,5 +179,5 @@ export async function attachRecording(db: DeskDb, actor: string, transcriptSha25
   if ((await db.sources.get(prepared.source.sha256)) === undefined) events.push({ type: 'source.added', payload: { source: prepared.source, text: null } });
   events.push({ type: 'source.recording-set', payload: { transcriptSha256, from: transcript.recordingSha256, to: prepared.source.sha256 } });
   const files = new Map([[prepared.source.sha256, new Blob([prepared.bytes as Uint8Array<ArrayBuffer>], { type: prepared.source.mediaType })]]);
-  await commitAll(db, actor, events, { files });
+  await storingFile(prepared.source.fileName, () => commitAll(db, actor, events, { files }));
 }
