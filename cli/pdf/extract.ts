@@ -1,169 +1,133 @@
-// The Node half of "extraction is one function" (DESIGN.md, Layers): pdf.js's legacy build reads the
-// bytes, and the shared assembly (shared/text/pdf-text.ts) turns its text items into the source text, so
-// the CLI and the renderer's worker give the same text for the same bytes.
-
+// PDF text extraction for the CLI (and the fuzzer, tests and benches): pdf.js runs in a worker thread
+// (extract-worker.ts → extract-direct.ts), because in Node pdf.js parses on the thread that loads it, and a
+// file whose parse never yields (100k nested q/BT operators) or that decodes a gigabyte stream would
+// otherwise run past any deadline. The worker is terminated on the deadline, on cancel, or when its memory
+// (JS heap plus buffers) passes PDF_WORKER_MAX_MEMORY_MB; each becomes a PdfLimitError naming the file.
+// One idle worker is kept for the next call (not keeping the process alive) and replaced after
+// PDF_WORKER_REUSE extractions.
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { sha256Hex } from '../../shared/hash.ts';
-import {
-  MAX_PDF_PAGES,
-  PDF_EXTRACT_TIMEOUT_MS,
-  PdfLimitError,
-  describePdfFailure,
-} from '../../shared/text/pdf-errors.ts';
-import { buildPdfSourceText, type PdfPageText, type PdfTextItem, type PdfTextLayout } from '../../shared/text/pdf-text.ts';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MAX_PDF_PAGES, PDF_EXTRACT_TIMEOUT_MS, PdfLimitError, PdfPasswordError, UnreadablePdfError } from '../../shared/text/pdf-errors.ts';
+import type { ExtractPdfOptions, PdfExtraction } from './extract-direct.ts';
+import type { PdfWorkerError, PdfWorkerMessage, PdfWorkerRequest } from './extract-worker.ts';
 
-/** Options for extractPdf. */
-export interface ExtractPdfOptions {
-  /** The file's name, used in every error message. */
-  fileName?: string;
-  /** The password of an encrypted PDF. */
-  password?: string;
-  /** Cancels the extraction (throws PdfLimitError). */
-  signal?: AbortSignal;
-  /** Called after each page with the number of pages done and the total. */
-  onProgress?(done: number, total: number): void;
-  /** Overrides PDF_EXTRACT_TIMEOUT_MS. */
-  timeoutMs?: number;
-  /** Overrides MAX_PDF_PAGES. */
-  maxPages?: number;
+export { CMAP_DIR, PDF_PAGE_CONCURRENCY, STANDARD_FONT_DIR, type ExtractPdfOptions, type PdfExtraction, type PdfInfo } from './extract-direct.ts';
+
+/**
+ * Most working memory (MiB) one extraction may use beyond the file's own bytes: the worker's JS heap limit,
+ * and the bound on its heap plus buffers (decoded streams) as sampled, over twice the file's size (the
+ * worker's copy and pdf.js's).
+ */
+export const PDF_WORKER_MAX_MEMORY_MB = 512;
+/** How often the worker's memory is sampled while it extracts (ms). */
+export const PDF_MEMORY_SAMPLE_MS = 50;
+/** Extractions one worker serves before it is replaced (pdf.js keeps caches between documents). */
+export const PDF_WORKER_REUSE = 16;
+
+const WORKER_URL = new URL('./extract-worker.ts', import.meta.url);
+// The worker is TypeScript, run through tsx's loader (resolved here, so it works from any directory).
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+interface PooledWorker {
+  worker: Worker;
+  uses: number;
+}
+let idle: PooledWorker | null = null;
+let nextId = 0;
+
+function takeWorker(maxMemoryMb: number): PooledWorker {
+  if (idle !== null && maxMemoryMb === PDF_WORKER_MAX_MEMORY_MB) {
+    const pooled = idle;
+    idle = null;
+    pooled.worker.ref();
+    return pooled;
+  }
+  const worker = new Worker(WORKER_URL, { execArgv: ['--import', TSX_LOADER], resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
+  // A worker with other limits than the default serves one extraction only.
+  return { worker, uses: maxMemoryMb === PDF_WORKER_MAX_MEMORY_MB ? 0 : PDF_WORKER_REUSE };
 }
 
-/** Document metadata read alongside the text. */
-export interface PdfInfo {
-  /** The document's Title entry, or null. */
-  title: string | null;
-  /** The document's Author entry, or null. */
-  author: string | null;
-  /** Number of pages. */
-  pageCount: number;
-  /** The page labels the PDF declares, one per page, or null when it declares none. */
-  pageLabels: string[] | null;
-  /** True when the PDF has an outline (bookmarks). */
-  outline: boolean;
+function giveBack(pooled: PooledWorker): void {
+  pooled.worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+  if (idle === null && pooled.uses < PDF_WORKER_REUSE) {
+    pooled.worker.on('error', () => undefined);
+    pooled.worker.on('exit', () => {
+      if (idle === pooled) idle = null;
+    });
+    pooled.worker.unref();
+    idle = pooled;
+  } else void pooled.worker.terminate();
 }
 
-/** A PDF's text layout and metadata. */
-export interface PdfExtraction {
-  /** The source text and where each pdf.js item landed in it. */
-  layout: PdfTextLayout;
-  /** Title, author, page count, labels, outline. */
-  info: PdfInfo;
+function fromWorkerError(error: PdfWorkerError, fileName: string): Error {
+  if (error.name === 'PdfPasswordError') return new PdfPasswordError(fileName, error.reason ?? 'needed');
+  // The worker's messages already name the file; they are kept verbatim.
+  const e = error.name === 'PdfLimitError' ? new PdfLimitError(fileName, '') : new UnreadablePdfError(fileName, '');
+  e.message = error.message;
+  return e;
 }
 
-/** Pages whose text is requested from pdf.js at once. */
-export const PDF_PAGE_CONCURRENCY = 8;
-
-const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-/** pdfjs-dist's shipped base-14 font data, read from disk (no network). */
-export const STANDARD_FONT_DIR = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
-/** pdfjs-dist's shipped CMaps, so CJK text extracts offline. */
-export const CMAP_DIR = path.join(pdfjsRoot, 'cmaps') + path.sep;
-
-type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsModule: Promise<PdfjsModule> | null = null;
-function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsModule;
-}
-
-function metadataString(info: unknown, key: string): string | null {
-  if (typeof info !== 'object' || info === null) return null;
-  const v = (info as Record<string, unknown>)[key];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
-}
-
-/** Extracts a PDF's text with pdf.js (scripts, XFA and system fonts off); throws PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file. */
-export async function extractPdf(bytes: Uint8Array, opts: ExtractPdfOptions = {}): Promise<PdfExtraction> {
+/** Extracts a PDF's text with pdf.js (scripts, XFA and system fonts off) in a worker thread; throws PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file. */
+export function extractPdf(bytes: Uint8Array, opts: ExtractPdfOptions = {}): Promise<PdfExtraction> {
   const fileName = opts.fileName ?? 'the document';
   const timeoutMs = opts.timeoutMs ?? PDF_EXTRACT_TIMEOUT_MS;
-  const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
-  if (opts.signal?.aborted) throw new PdfLimitError(fileName, 'extraction was cancelled');
-  const sha256 = sha256Hex(bytes);
-  const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: bytes.slice(), // pdf.js may take ownership of its buffer; the caller keeps theirs
-    password: opts.password,
-    standardFontDataUrl: STANDARD_FONT_DIR,
-    cMapUrl: CMAP_DIR,
-    cMapPacked: true,
-    // No eval-compiled glyphs (pdf.js ≥ 5 dropped the option; kept explicit for older builds), no XFA
-    // forms, no system fonts. Scripting needs a viewer-side sandbox that Node never creates.
-    isEvalSupported: false,
-    enableXfa: false,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  } as Parameters<PdfjsModule['getDocument']>[0]);
-
-  // One deadline and one cancel for the whole document: whichever comes first destroys the task, which
-  // rejects whatever pdf.js call is pending.
-  let stop: ((e: Error) => void) | null = null;
-  const stopped = new Promise<never>((_, reject) => {
-    stop = reject;
-  });
-  stopped.catch(() => undefined);
-  const fail = (message: string): void => {
-    stop?.(new PdfLimitError(fileName, message));
-    void task.destroy();
-  };
-  const timer = setTimeout(() => fail(`extraction took longer than ${timeoutMs} ms and was stopped`), timeoutMs);
-  const onAbort = (): void => fail('extraction was cancelled');
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const bounded = <T>(p: Promise<T>): Promise<T> => Promise.race([p, stopped]);
-
-  try {
-    const doc = await bounded(task.promise);
-    const pageCount = doc.numPages;
-    if (pageCount > maxPages) throw new PdfLimitError(fileName, `has ${pageCount} pages; at most ${maxPages} are supported`);
-    const [labels, metadata, outline] = await bounded(
-      Promise.all([
-        doc.getPageLabels().catch(() => null),
-        doc.getMetadata().catch(() => null),
-        doc.getOutline().catch(() => null),
-      ]),
-    );
-    const pageLabels = labels !== null && labels.length === pageCount ? labels : null;
-    // Several pages in flight keep pdf.js's worker side busy between message round trips; order is kept
-    // by index, so the text is the same as one page at a time.
-    const pages: PdfPageText[] = new Array<PdfPageText>(pageCount);
-    let nextPage = 0;
-    let done = 0;
-    const readPages = async (): Promise<void> => {
-      while (nextPage < pageCount) {
-        const i = nextPage++;
-        const page = await bounded(doc.getPage(i + 1));
-        const content = await bounded(page.getTextContent({ disableNormalization: true }));
-        const items: PdfTextItem[] = [];
-        for (const it of content.items) {
-          if (!('str' in it)) continue;
-          const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
-          if (typeof it.dir === 'string') item.dir = it.dir;
-          if (typeof it.fontName === 'string') item.fontName = it.fontName;
-          items.push(item);
-        }
-        page.cleanup();
-        pages[i] = { index: i, label: pageLabels?.[i] ?? null, items };
-        opts.onProgress?.(++done, pageCount);
+  if (opts.signal?.aborted) return Promise.reject(new PdfLimitError(fileName, 'extraction was cancelled'));
+  return new Promise<PdfExtraction>((resolve, reject) => {
+    const maxMemoryMb = opts.maxMemoryMb ?? PDF_WORKER_MAX_MEMORY_MB;
+    const pooled = takeWorker(maxMemoryMb);
+    const { worker } = pooled;
+    pooled.uses++;
+    const id = nextId++;
+    let settled = false;
+    const finish = (outcome: { ok: PdfExtraction } | { error: Error }, keepWorker: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(sampler);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (keepWorker) giveBack(pooled);
+      else {
+        worker.removeAllListeners('message');
+        void worker.terminate();
       }
+      if ('ok' in outcome) resolve(outcome.ok);
+      else reject(outcome.error);
     };
-    await Promise.all(Array.from({ length: Math.min(PDF_PAGE_CONCURRENCY, pageCount) }, readPages));
-    const info = metadata?.info;
-    return {
-      layout: buildPdfSourceText(sha256, pages),
-      info: {
-        title: metadataString(info, 'Title'),
-        author: metadataString(info, 'Author'),
-        pageCount,
-        pageLabels,
-        outline: Array.isArray(outline) && outline.length > 0,
-      },
-    };
-  } catch (error: unknown) {
-    throw describePdfFailure(fileName, error);
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
-    await task.destroy().catch(() => undefined);
-  }
+    const stop = (message: string): void => finish({ error: new PdfLimitError(fileName, message) }, false);
+    const memoryMessage = `reading it needs more than ${maxMemoryMb} MiB of memory, so extraction was stopped`;
+    const timer = setTimeout(() => stop(`extraction took longer than ${timeoutMs} ms and was stopped`), timeoutMs);
+    const onAbort = (): void => stop('extraction was cancelled');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    // Buffers (a decoded stream) are outside the JS heap limit; sampling the worker bounds them too.
+    const memoryLimit = maxMemoryMb * 1024 * 1024 + 2 * bytes.length;
+    let sampling = false;
+    const sampler = setInterval(() => {
+      if (sampling || settled) return;
+      sampling = true;
+      worker.getHeapStatistics().then(
+        (s) => {
+          sampling = false;
+          if (s.used_heap_size + s.external_memory > memoryLimit) stop(memoryMessage);
+        },
+        () => {
+          sampling = false;
+        },
+      );
+    }, PDF_MEMORY_SAMPLE_MS);
+    worker.on('message', (m: PdfWorkerMessage) => {
+      if (m.id !== id) return;
+      if (m.kind === 'progress') opts.onProgress?.(m.done, m.total);
+      else if (m.kind === 'done') finish({ ok: m.extraction }, true);
+      else finish({ error: fromWorkerError(m.error, fileName) }, true);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') stop(memoryMessage);
+      else finish({ error: new UnreadablePdfError(fileName, `the PDF reader stopped unexpectedly (${error.message.split('\n')[0]?.slice(0, 200) ?? 'no detail'})`) }, false);
+    });
+    worker.on('exit', (code) => finish({ error: new UnreadablePdfError(fileName, `the PDF reader stopped unexpectedly (exit code ${code})`) }, false));
+    const copy = bytes.slice(); // transferred to the worker; the caller keeps theirs
+    const request: PdfWorkerRequest = { id, bytes: copy, fileName, timeoutMs, maxPages: opts.maxPages ?? MAX_PDF_PAGES, ...(opts.password !== undefined ? { password: opts.password } : {}) };
+    worker.postMessage(request, [copy.buffer]);
+  });
 }

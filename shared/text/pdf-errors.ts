@@ -43,6 +43,13 @@ export class PdfLimitError extends Error {
   }
 }
 
+/** Engine errors pdf.js can surface for hostile files, and the reason a person is told instead. */
+export const ENGINE_FAILURE_REASONS: readonly (readonly [RegExp, string])[] = [
+  [/Maximum call stack size exceeded|too much recursion/i, 'the file nests objects too deeply to read'],
+  [/Invalid (?:array|string|typed array) length|Array buffer allocation failed|out of memory|allocation size overflow/i, 'the file declares an object too large to read'],
+  [/Cannot read propert|Cannot set propert|is not a function|is not iterable|is not an object|Cannot convert|Cannot destructure/i, 'the file is damaged in a way the PDF reader cannot follow'],
+];
+
 /** The error to show for a failure thrown while pdf.js read `fileName`; never throws. */
 export function describePdfFailure(fileName: string, error: unknown): Error {
   if (error instanceof PdfPasswordError || error instanceof UnreadablePdfError || error instanceof PdfLimitError) return error;
@@ -50,5 +57,8 @@ export function describePdfFailure(fileName: string, error: unknown): Error {
   const message = typeof e.message === 'string' && e.message.trim() !== '' ? e.message.trim() : String(error);
   if (e.name === 'PasswordException') return new PdfPasswordError(fileName, e.code === 2 ? 'incorrect' : 'needed');
   if (e.name === 'AbortException') return new PdfLimitError(fileName, 'extraction was cancelled');
+  // A JavaScript engine error (pdf.js passes it on, often wrapped as UnknownErrorException) means the file
+  // drove the reader somewhere it cannot go; say what about the file, not the engine's words.
+  for (const [pattern, reason] of ENGINE_FAILURE_REASONS) if (pattern.test(message)) return new UnreadablePdfError(fileName, reason);
   return new UnreadablePdfError(fileName, message.replace(/\s+/gu, ' '));
 }

@@ -1,0 +1,175 @@
+// The Node half of "extraction is one function" (DESIGN.md, Layers): pdf.js's legacy build reads the
+// bytes, and the shared assembly (shared/text/pdf-text.ts) turns its text items into the source text, so
+// the CLI and the renderer's worker give the same text for the same bytes.
+//
+// This runs pdf.js on the calling thread (in Node pdf.js parses on the thread that loads it), so a file
+// that makes the parser spin or allocate cannot be stopped from here: extractPdf (extract.ts) runs this
+// in a worker thread that its deadline and memory limit terminate. Call it directly only from that worker.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { sha256Hex } from '../../shared/hash.ts';
+import {
+  MAX_PDF_PAGES,
+  PDF_EXTRACT_TIMEOUT_MS,
+  PdfLimitError,
+  describePdfFailure,
+} from '../../shared/text/pdf-errors.ts';
+import { buildPdfSourceText, type PdfPageText, type PdfTextItem, type PdfTextLayout } from '../../shared/text/pdf-text.ts';
+
+/** Options for extractPdf. */
+export interface ExtractPdfOptions {
+  /** The file's name, used in every error message. */
+  fileName?: string;
+  /** The password of an encrypted PDF. */
+  password?: string;
+  /** Cancels the extraction (throws PdfLimitError). */
+  signal?: AbortSignal;
+  /** Called after each page with the number of pages done and the total. */
+  onProgress?(done: number, total: number): void;
+  /** Overrides PDF_EXTRACT_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Overrides MAX_PDF_PAGES. */
+  maxPages?: number;
+  /** Overrides PDF_WORKER_MAX_MEMORY_MB (extractPdf only: the worker's working memory, MiB). */
+  maxMemoryMb?: number;
+}
+
+/** Document metadata read alongside the text. */
+export interface PdfInfo {
+  /** The document's Title entry, or null. */
+  title: string | null;
+  /** The document's Author entry, or null. */
+  author: string | null;
+  /** Number of pages. */
+  pageCount: number;
+  /** The page labels the PDF declares, one per page, or null when it declares none. */
+  pageLabels: string[] | null;
+  /** True when the PDF has an outline (bookmarks). */
+  outline: boolean;
+}
+
+/** A PDF's text layout and metadata. */
+export interface PdfExtraction {
+  /** The source text and where each pdf.js item landed in it. */
+  layout: PdfTextLayout;
+  /** Title, author, page count, labels, outline. */
+  info: PdfInfo;
+}
+
+/** Pages whose text is requested from pdf.js at once. */
+export const PDF_PAGE_CONCURRENCY = 8;
+
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** pdfjs-dist's shipped base-14 font data, read from disk (no network). */
+export const STANDARD_FONT_DIR = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+/** pdfjs-dist's shipped CMaps, so CJK text extracts offline. */
+export const CMAP_DIR = path.join(pdfjsRoot, 'cmaps') + path.sep;
+
+type PdfjsModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<PdfjsModule> | null = null;
+function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsModule;
+}
+
+function metadataString(info: unknown, key: string): string | null {
+  if (typeof info !== 'object' || info === null) return null;
+  const v = (info as Record<string, unknown>)[key];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
+/** Extracts a PDF's text with pdf.js on this thread (scripts, XFA and system fonts off); throws PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file. */
+export async function extractPdfDirect(bytes: Uint8Array, opts: ExtractPdfOptions = {}): Promise<PdfExtraction> {
+  const fileName = opts.fileName ?? 'the document';
+  const timeoutMs = opts.timeoutMs ?? PDF_EXTRACT_TIMEOUT_MS;
+  const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
+  if (opts.signal?.aborted) throw new PdfLimitError(fileName, 'extraction was cancelled');
+  const sha256 = sha256Hex(bytes);
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    data: bytes.slice(), // pdf.js may take ownership of its buffer; the caller keeps theirs
+    password: opts.password,
+    standardFontDataUrl: STANDARD_FONT_DIR,
+    cMapUrl: CMAP_DIR,
+    cMapPacked: true,
+    // No eval-compiled glyphs (pdf.js ≥ 5 dropped the option; kept explicit for older builds), no XFA
+    // forms, no system fonts. Scripting needs a viewer-side sandbox that Node never creates.
+    isEvalSupported: false,
+    enableXfa: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  } as Parameters<PdfjsModule['getDocument']>[0]);
+
+  // One deadline and one cancel for the whole document: whichever comes first destroys the task, which
+  // rejects whatever pdf.js call is pending.
+  let stop: ((e: Error) => void) | null = null;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => undefined);
+  const fail = (message: string): void => {
+    stop?.(new PdfLimitError(fileName, message));
+    void task.destroy();
+  };
+  const timer = setTimeout(() => fail(`extraction took longer than ${timeoutMs} ms and was stopped`), timeoutMs);
+  const onAbort = (): void => fail('extraction was cancelled');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const bounded = <T>(p: Promise<T>): Promise<T> => Promise.race([p, stopped]);
+
+  try {
+    const doc = await bounded(task.promise);
+    const pageCount = doc.numPages;
+    if (pageCount > maxPages) throw new PdfLimitError(fileName, `has ${pageCount} pages; at most ${maxPages} are supported`);
+    const [labels, metadata, outline] = await bounded(
+      Promise.all([
+        doc.getPageLabels().catch(() => null),
+        doc.getMetadata().catch(() => null),
+        doc.getOutline().catch(() => null),
+      ]),
+    );
+    const pageLabels = labels !== null && labels.length === pageCount ? labels : null;
+    // Several pages in flight keep pdf.js's worker side busy between message round trips; order is kept
+    // by index, so the text is the same as one page at a time.
+    const pages: PdfPageText[] = new Array<PdfPageText>(pageCount);
+    let nextPage = 0;
+    let done = 0;
+    const readPages = async (): Promise<void> => {
+      while (nextPage < pageCount) {
+        const i = nextPage++;
+        const page = await bounded(doc.getPage(i + 1));
+        const content = await bounded(page.getTextContent({ disableNormalization: true }));
+        const items: PdfTextItem[] = [];
+        for (const it of content.items) {
+          if (!('str' in it)) continue;
+          const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
+          if (typeof it.dir === 'string') item.dir = it.dir;
+          if (typeof it.fontName === 'string') item.fontName = it.fontName;
+          items.push(item);
+        }
+        page.cleanup();
+        pages[i] = { index: i, label: pageLabels?.[i] ?? null, items };
+        opts.onProgress?.(++done, pageCount);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PDF_PAGE_CONCURRENCY, pageCount) }, readPages));
+    const info = metadata?.info;
+    return {
+      layout: buildPdfSourceText(sha256, pages),
+      info: {
+        title: metadataString(info, 'Title'),
+        author: metadataString(info, 'Author'),
+        pageCount,
+        pageLabels,
+        outline: Array.isArray(outline) && outline.length > 0,
+      },
+    };
+  } catch (error: unknown) {
+    throw describePdfFailure(fileName, error);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    await task.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,60 @@
+// The worker thread extractPdf (extract.ts) runs pdf.js in: one request at a time, answered with progress,
+// the extraction or the error (already described: PdfPasswordError, UnreadablePdfError or PdfLimitError,
+// each naming the file). The parent terminates it on its deadline, a cancel or its memory limit, which
+// stops even a parse that never yields.
+import { parentPort } from 'node:worker_threads';
+import { describePdfFailure } from '../../shared/text/pdf-errors.ts';
+import { extractPdfDirect, type PdfExtraction } from './extract-direct.ts';
+
+/** One extraction asked of the worker. */
+export interface PdfWorkerRequest {
+  /** Matches the answers to the request. */
+  id: number;
+  /** The PDF (transferred). */
+  bytes: Uint8Array;
+  /** Named in every error message. */
+  fileName: string;
+  /** The password of an encrypted PDF. */
+  password?: string;
+  /** Deadline for the pdf.js calls (the parent keeps its own). */
+  timeoutMs: number;
+  /** Most pages accepted. */
+  maxPages?: number;
+}
+
+/** A described error as it crosses the thread boundary. */
+export interface PdfWorkerError {
+  /** PdfPasswordError, UnreadablePdfError or PdfLimitError. */
+  name: string;
+  /** The message, naming the file. */
+  message: string;
+  /** For PdfPasswordError: whether a password is needed or was wrong. */
+  reason?: 'needed' | 'incorrect';
+}
+
+/** What the worker answers. */
+export type PdfWorkerMessage =
+  | { id: number; kind: 'progress'; done: number; total: number }
+  | { id: number; kind: 'done'; extraction: PdfExtraction }
+  | { id: number; kind: 'error'; error: PdfWorkerError };
+
+const port = parentPort;
+if (port === null) throw new Error('cli/pdf/extract-worker.ts runs only as a worker thread (extractPdf starts it)');
+
+port.on('message', (request: PdfWorkerRequest) => {
+  const { id, bytes, fileName } = request;
+  const post = (message: PdfWorkerMessage): void => port.postMessage(message);
+  extractPdfDirect(bytes, {
+    fileName,
+    timeoutMs: request.timeoutMs,
+    ...(request.password !== undefined ? { password: request.password } : {}),
+    ...(request.maxPages !== undefined ? { maxPages: request.maxPages } : {}),
+    onProgress: (done, total) => post({ id, kind: 'progress', done, total }),
+  }).then(
+    (extraction) => post({ id, kind: 'done', extraction }),
+    (error: unknown) => {
+      const e = describePdfFailure(fileName, error);
+      post({ id, kind: 'error', error: { name: e.name, message: e.message, ...('reason' in e && (e.reason === 'needed' || e.reason === 'incorrect') ? { reason: e.reason } : {}) } });
+    },
+  );
+});
