@@ -5,6 +5,7 @@
 // dropped unread.
 import mammoth from 'mammoth';
 import { err, ok, type Result } from '../../../shared/types/result.ts';
+import { docxZipProblem } from './docx-zip.ts';
 import { htmlToDraftText, type HtmlNote } from './html.ts';
 
 /** Largest .docx accepted, in bytes. */
@@ -27,6 +28,9 @@ export async function docxToDraftText(data: ArrayBuffer, fileName = 'the documen
   if (data.byteLength > DOCX_MAX_BYTES) return err(`${fileName} is ${data.byteLength} bytes; the limit for a .docx is ${DOCX_MAX_BYTES} bytes.`);
   const head = new Uint8Array(data, 0, Math.min(4, data.byteLength));
   if (!ZIP_MAGIC.every((b, i) => head[i] === b)) return err(`${fileName} is not a .docx file (a .docx is a zip archive).`);
+  // Sizes, bombs and nesting are checked before mammoth inflates or parses anything (docx-zip.ts).
+  const problem = docxZipProblem(new Uint8Array(data), fileName);
+  if (problem !== null) return err(problem);
   let converted: { value: string; messages: { type: string; message: string }[] };
   try {
     // mammoth's Node build reads `buffer` and its browser build (chosen by Vite) reads `arrayBuffer`;
