@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+
+// findBy*/waitFor wait up to 5 s: live queries settle through IndexedDB, which is slow on a loaded CI box.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no layout: ResizeObserver is absent. Virtualized lists observe their scroll element with it;
 // this minimal one reports nothing, so they fall back to their initial rectangle.

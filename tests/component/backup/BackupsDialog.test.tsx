@@ -26,7 +26,7 @@ describe('BackupsDialog', () => {
 
     await user.click(within(dialog).getByRole('button', { name: 'Back up now' }));
     expect(await within(dialog).findByText(/^Backed up: 1 ledger entries, /)).toBeInTheDocument();
-    const table = within(dialog).getByRole('table', { name: 'Backups of this workspace' });
+    const table = await within(dialog).findByRole('table', { name: 'Backups of this workspace' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     const lines = await ledgerLines(db);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ type: 'packet.exported', payload: { includesSources: true } });
