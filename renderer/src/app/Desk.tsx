@@ -593,9 +593,6 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                 if (claim) void run(() => setClaimStatus(db, actor, claim.id, status, note));
               }}
             />
-            {claim && claimDraft && (
-              <ClaimEditor db={db} actor={actor} claim={claim} draftText={claimDraft.text} claims={draftClaims} onImportRevision={setReviseOf} />
-            )}
             {claim && (
               <QuoteCheckPanel
                 checks={checks.byClaim.get(claim.id)?.quotes ?? []}
@@ -635,6 +632,12 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
               />
             )}
             {checks.error && <p className="error" role="alert">Quote check: {checks.error}</p>}
+            {claim && claimDraft && (
+              <details className="claim-editor-box">
+                <summary>Edit this claim (note, split, merge, markers) or import a new version of its draft</summary>
+                <ClaimEditor db={db} actor={actor} claim={claim} draftText={claimDraft.text} claims={draftClaims} onImportRevision={setReviseOf} />
+              </details>
+            )}
           </section>
         }
       />
@@ -706,6 +709,8 @@ export function summarize(type: string, line: string): string {
       return `Workspace “${e.payload.workspace.name}” created`;
     case 'workspace.renamed':
       return `Renamed “${e.payload.from}” → “${e.payload.to}”`;
+    case 'workspace.key-added':
+      return `Signing key ${e.payload.publicKey.slice(0, 12)}… added (${e.payload.reason}), continuing from checkpoint of ${e.payload.previous.size} entries`;
     case 'draft.imported':
     case 'draft.revised':
       return `Draft “${e.payload.draft.title}”: ${e.payload.claims.length} claims`;
