@@ -1,22 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from '../packet/use-modal.ts';
 import { SHORTCUTS } from './shortcuts.ts';
 
 /** The keyboard shortcut sheet, a modal dialog closed by Esc or its button. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    // jsdom lacks showModal; the open attribute keeps the sheet usable there and in old engines.
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      onClose();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => dialog.removeEventListener('cancel', onCancel);
-  }, [onClose]);
+  const ref = useModal(onClose, false);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="shortcut-sheet-title">
       <h2 id="shortcut-sheet-title">Keyboard shortcuts</h2>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useModal } from '../packet/use-modal.ts';
+import { useState } from 'react';
 import type { Draft } from '../../../shared/types/domain.ts';
 import type { Result } from '../../../shared/types/result.ts';
 import type { Host } from '../host/host.ts';
@@ -47,7 +48,7 @@ function titleOf(fileName: string | null, text: string): string {
 
 /** A modal to import a draft from a file (.txt, .md, .docx, .html) or pasted text or HTML. */
 export function DraftImportDialog({ host, converters, onImport, onClose }: { host: Host; converters: DraftConverters; onImport(input: DraftInput): void; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(onClose, false);
   const [text, setText] = useState('');
   const [origin, setOrigin] = useState<Draft['origin']>('paste');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -55,18 +56,6 @@ export function DraftImportDialog({ host, converters, onImport, onClose }: { hos
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      onClose();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => dialog.removeEventListener('cancel', onCancel);
-  }, [onClose]);
 
   const chooseFile = async () => {
     setError(null);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from '../packet/use-modal.ts';
 import { RELATION_UI, shorten } from '../evidence/EvidencePane.tsx';
 import type { RevisionReport as Report } from './revise.ts';
 
@@ -21,19 +21,7 @@ export interface RevisionReportProps {
 
 /** A modal report of an imported revision: claims unchanged, edited, new and removed, and evidence detached from removed claims. */
 export function RevisionReport({ report, onClose }: RevisionReportProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      onClose();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => dialog.removeEventListener('cancel', onCancel);
-  }, [onClose]);
+  const ref = useModal(onClose, false);
 
   return (
     <dialog ref={ref} className="dialog revision-report" aria-labelledby="revision-report-title">

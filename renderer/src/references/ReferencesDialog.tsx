@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useModal } from '../packet/use-modal.ts';
+import { useMemo } from 'react';
 import type { Draft, Reference, Source } from '../../../shared/types/domain.ts';
 
 /** A proposed binding for the editor to confirm. */
@@ -38,19 +39,7 @@ function refOrder(a: Reference, b: Reference): number {
 
 /** Binds each draft's reference numbers to sources, with proposals to confirm. */
 export function ReferencesDialog(props: ReferencesDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else dialog.setAttribute('open', '');
-    const onCancel = (e: Event) => {
-      e.preventDefault();
-      props.onClose();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => dialog.removeEventListener('cancel', onCancel);
-  }, [props]);
+  const ref = useModal(props.onClose, false);
   const bindable = useMemo(() => props.sources.filter((s) => s.kind !== 'recording'), [props.sources]);
   const byId = useMemo(() => new Map(props.suggestions.map((s) => [s.referenceId, s])), [props.suggestions]);
   const title = (sha: string) => props.sources.find((s) => s.sha256 === sha)?.title ?? sha.slice(0, 12);
