@@ -44,8 +44,8 @@ export async function docxToDraftText(data: ArrayBuffer, fileName = 'the documen
     const reason = error instanceof Error ? error.message : String(error);
     return err(`${fileName} could not be read as a .docx: ${reason}`);
   }
-  const html = htmlToDraftText(converted.value);
-  if (!html.ok) return err(`${fileName} has no text.`);
+  const html = htmlToDraftText(converted.value, fileName);
+  if (!html.ok) return err(html.error);
   const warnings = converted.messages.map((m) => `${m.type}: ${m.message}`);
   return ok({ text: html.value.text, notes: html.value.notes, warnings });
 }

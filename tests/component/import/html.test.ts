@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTML_MAX_CHARS, htmlToDraftText } from '../../../renderer/src/import/html.ts';
+import { HTML_MAX_CHARS, HTML_MAX_DEPTH, HTML_MAX_ELEMENTS, HTML_MAX_NOTES, htmlToDraftText } from '../../../renderer/src/import/html.ts';
 import { parseDraft } from '../../../shared/draft/parse.ts';
 
 function text(html: string): string {
@@ -48,5 +48,45 @@ describe('htmlToDraftText', () => {
     expect(htmlToDraftText('<script>x()</script><style></style>')).toEqual({ ok: false, error: 'The pasted HTML has no text.' });
     const r = htmlToDraftText('a'.repeat(HTML_MAX_CHARS + 1));
     expect(r.ok).toBe(false);
+  });
+
+  // Fuzz findings (issue 9, seed 2026 indexes 153, 162, 300, 1069): 100k nested divs, a 5 MB line of <b>
+  // or <sup>1</sup>, and ~80k footnotes in 5 MB hung the import (a DOM parser outside Chromium slows down
+  // with depth and element count; the walk recursed; nested note lists were compared pairwise).
+  it('rejects nesting past the depth limit before parsing, and reads nesting at the limit', () => {
+    expect(htmlToDraftText(`${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}`)).toEqual({
+      ok: false,
+      error: `The pasted HTML nests elements more than ${HTML_MAX_DEPTH} deep; the limit is ${HTML_MAX_DEPTH}. Paste it from a page that shows it, or as plain text.`,
+    });
+    expect(htmlToDraftText('<b>'.repeat(1_000_000))).toMatchObject({ ok: false, error: expect.stringMatching(/^The pasted HTML nests elements more than/) });
+    // Void elements, sloppy <p>/<li> and closed siblings do not add up.
+    const sloppy = `${'<p>para<br><img src="">'.repeat(2000)}${'<span>s</span>'.repeat(2000)}`;
+    expect(htmlToDraftText(sloppy).ok).toBe(true);
+    const depth = HTML_MAX_DEPTH - 3; // html, body and the walk's own root
+    expect(text(`${'<div><span>'.repeat(depth / 2)}deep${'</span></div>'.repeat(depth / 2)}<p>after</p>`)).toBe('deep\nafter');
+  });
+
+  it('rejects more elements than the limit before parsing', () => {
+    expect(htmlToDraftText('<sup>1</sup>'.repeat(HTML_MAX_ELEMENTS + 1))).toEqual({
+      ok: false,
+      error: `The pasted HTML has more than ${HTML_MAX_ELEMENTS} elements; the limit is ${HTML_MAX_ELEMENTS}. Paste or import a smaller part.`,
+    });
+  });
+
+  it('rejects more footnotes than the limit, and reads a note list nested in another once', () => {
+    const notes = (n: number): string => Array.from({ length: n }, (_, i) => `<li id="cite_note-${i + 1}">Note ${i + 1}.</li>`).join('');
+    expect(htmlToDraftText(`<p>Text.</p><ol class="references">${notes(HTML_MAX_NOTES + 1)}</ol>`)).toEqual({
+      ok: false,
+      error: `The pasted HTML has more than ${HTML_MAX_NOTES} footnotes; the limit is ${HTML_MAX_NOTES}.`,
+    });
+    const nested = htmlToDraftText(`<p>Text.</p><div class="reflist"><ol class="references">${notes(2)}</ol></div>${'<ol><li id="fn-9">Own.</li></ol>'.repeat(3)}`);
+    expect(nested.ok && nested.value.notes).toEqual([
+      { label: '1', text: 'Note 1.' },
+      { label: '2', text: 'Note 2.' },
+      { label: '9', text: 'Own.' },
+      { label: '9', text: 'Own.' },
+      { label: '9', text: 'Own.' },
+    ]);
+    expect(nested.ok && nested.value.text).toBe('Text.');
   });
 });
