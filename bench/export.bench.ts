@@ -2,8 +2,10 @@
 // in memory, seeded, in a MemoryWorkspace: the same projection the app's store uses) with buildPacket,
 // the sources included; print export time and peak memory, verify time (readPacket + verifyPacket),
 // and, as the same-run baseline, the time to merely zip the same files with fflate (same compression
-// choices: texts deflated, source files stored). Goal: export ≤ 2× zip. BENCH_EXPORT_MB scales the
-// sources for smaller machines; the figure names say the size measured.
+// choices: texts deflated, source files stored). Goal: export ≤ 2× zip. Export and verify hash with
+// Node's native SHA-256 as the CLI does (cli/native-sha256.ts); one more figure is the export with the
+// default pure-JS SHA-256 (what the renderer's export worker and verify.html use). BENCH_EXPORT_MB
+// scales the sources for smaller machines; the figure names say the size measured.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -17,6 +19,7 @@ import { MerkleTree } from '../shared/ledger/merkle.ts';
 import { buildPacket, readPacket, toPacketJson, type PacketInput } from '../shared/packet/packet.ts';
 import { verifyPacket } from '../shared/packet/verify.ts';
 import { VERIFY_PAGE_HTML } from '../shared/packet/verify-page.generated.ts';
+import { nativeSha256 } from '../cli/native-sha256.ts';
 import type { Claim, Draft, Evidence, Passage, Source } from '../shared/types/domain.ts';
 import type { SourceText } from '../shared/types/text.ts';
 import { MemoryWorkspace } from '../shared/workspace/memory.ts';
@@ -154,14 +157,18 @@ const benches: Bench[] = [
       peakRss = 0;
       peakHeap = 0;
       const t0 = performance.now();
-      const packet = buildPacket(input, { includeSources: true, onProgress: sample });
+      const packet = buildPacket(input, { includeSources: true, onProgress: sample, sha256: nativeSha256 });
       const exportMs = performance.now() - t0;
       sample();
       const t1 = performance.now();
-      const read = readPacket(packet);
+      const read = readPacket(packet, { sha256: nativeSha256 });
       if (!read.ok) throw new Error(`export bench: the packet does not read: ${read.error}`);
-      const verdict = await verifyPacket(read.value.bag);
+      const verdict = await verifyPacket(read.value.bag, { sha256: nativeSha256 });
       const verifyMs = performance.now() - t1;
+      const t2 = performance.now();
+      const pureJs = buildPacket(input, { includeSources: true });
+      const pureJsMs = performance.now() - t2;
+      if (Buffer.compare(pureJs, packet) !== 0) throw new Error('export bench: the pure-JS SHA-256 export differs from the native one');
       if (!verdict.ok) throw new Error(`export bench: the packet does not verify: ${verdict.firstFailure?.name}: ${verdict.firstFailure?.detail}`);
       const mb = 1024 * 1024;
       return [
@@ -169,6 +176,7 @@ const benches: Bench[] = [
         figure('export', `peak RSS MB during export (${label}; ${(packet.length / mb).toFixed(0)} MB packet; ${(baseRss / mb).toFixed(0)} MB before)`, peakRss / mb, null, '< 4096'),
         figure('export', `peak heap+buffers MB during export (${label})`, peakHeap / mb, null, '< 4096'),
         figure('export', `verify ms (${label}: readPacket + verifyPacket)`, verifyMs, null, '< 120000'),
+        figure('export', `export ms with the pure-JS SHA-256 (${label}; the renderer's worker) vs zip-only ms`, pureJsMs, zipMs, '≤ 2'),
       ];
     },
   },

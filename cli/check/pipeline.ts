@@ -27,6 +27,7 @@ import { CommitError, MemoryWorkspace } from '../../shared/workspace/memory.ts';
 import { toUtf8 } from '../../shared/hash.ts';
 import { AUDIT_MAX_DRAFT_BYTES } from '../commands/audit.ts';
 import { UsageError } from '../command.ts';
+import { nativeSha256 } from '../native-sha256.ts';
 import { readTextFile } from '../read-input.ts';
 import { checkWritableTarget, writeFileAtomic } from './atomic.ts';
 import { bindReferences, type Binding } from './references.ts';
@@ -342,6 +343,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     { ...ws.rows(), ledgerLines: lines, checkpoint, verifyPage: VERIFY_PAGE_HTML, ...(options.includeSources ? { sourceFiles } : {}) },
     {
       includeSources: options.includeSources === true,
+      sha256: nativeSha256,
       onProgress: (p) => {
         const quarter = p.total === 0 ? 4 : Math.floor((4 * p.done) / p.total);
         if (quarter > shownQuarter) progress(`packet: ${quarter * 25}% (${p.path})`);

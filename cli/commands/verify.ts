@@ -4,6 +4,7 @@ import { MAX_BAG_ENTRIES, MAX_BAG_ENTRY_BYTES, MAX_BAG_TOTAL_BYTES, type FolderI
 import { openPacket } from '../../shared/packet/packet.ts';
 import { verifyPacket } from '../../shared/packet/verify.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
+import { nativeSha256 } from '../native-sha256.ts';
 
 /** Largest packet zip `verify` reads into memory, in bytes. */
 export const VERIFY_MAX_ZIP_BYTES = MAX_BAG_TOTAL_BYTES;
@@ -80,7 +81,7 @@ export const verifyCommand: Command = {
     io.err(`verifying ${file}\n`);
     const bag = openPacketPath(file);
     const previous = previousPath === null ? undefined : openPacketPath(previousPath);
-    const result = await verifyPacket(bag, { previous, onProgress: (check) => io.err(`  checking ${check}…\n`) });
+    const result = await verifyPacket(bag, { previous, sha256: nativeSha256, onProgress: (check) => io.err(`  checking ${check}…\n`) });
     if (json) io.out(JSON.stringify(result) + '\n');
     else {
       const lines = result.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Claim, Draft, Evidence, Marker, Passage, QuotedSpan, Reference, Source } from '../types/domain.ts';
 import { CLAIM_STATUSES, EVIDENCE_RELATIONS } from '../types/domain.ts';
-import type { LedgerEntry, LedgerEvent, LedgerEventType, Workspace } from '../types/events.ts';
+import type { HandoverCheckpoint, LedgerEntry, LedgerEvent, LedgerEventType, Workspace } from '../types/events.ts';
 import { LEDGER_EVENT_TYPES } from '../types/events.ts';
 import type { PassageSelectors } from '../types/selectors.ts';
 import { MEDIA_FRAGMENT_SPEC, PDF_FRAGMENT_SPEC } from '../types/selectors.ts';
@@ -174,12 +174,22 @@ const evidence: z.ZodType<Evidence> = z.strictObject({
   attachedAt: time,
 });
 
+const publicKey = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be base64 of 32 bytes');
+
 const workspace: z.ZodType<Workspace> = z.strictObject({
   type: z.literal('workspace'),
   id,
   name: name.min(1),
-  publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be base64 of 32 bytes'),
+  publicKey,
   createdAt: time,
+});
+
+const handoverCheckpoint: z.ZodType<HandoverCheckpoint> = z.strictObject({
+  size: z.int().positive(),
+  root: sha256,
+  time,
+  publicKey,
+  signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'must be base64 of 64 bytes'),
 });
 
 type PayloadOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>['payload'];
@@ -192,6 +202,7 @@ export const ROW_SCHEMAS = { draft, claim, reference, source, sourceText, passag
 export const PAYLOAD_SCHEMAS: PayloadSchemas = {
   'workspace.created': z.strictObject({ workspace }),
   'workspace.renamed': z.strictObject({ from: name, to: name.min(1) }),
+  'workspace.key-added': z.strictObject({ publicKey, reason: z.enum(['import', 'rotation']), previous: handoverCheckpoint }),
   'draft.imported': z.strictObject({
     draft,
     claims: z.array(claim).max(MAX_CLAIMS_PER_DRAFT),

@@ -42,6 +42,7 @@ const MIB = 1024 * KIB;
 export const MAX_ENTRY_BYTES: Readonly<Record<LedgerEventType, number>> = {
   'workspace.created': 4 * KIB,
   'workspace.renamed': 4 * KIB,
+  'workspace.key-added': 4 * KIB,
   'draft.imported': 24 * MIB,
   'draft.revised': 24 * MIB,
   'claim.split': 1 * MIB,

@@ -136,6 +136,12 @@ export async function applyEvent(view: StateView, entry: LedgerEntry): Promise<R
       fail(ws.name === entry.payload.from, `from is "${entry.payload.from}" but the name is "${ws.name}"`);
       return [{ op: 'put', table: 'workspace', row: { ...ws, name: entry.payload.to } }];
     }
+    case 'workspace.key-added': {
+      // Keys are not state: verifiers derive them from these entries (verify.ts checks `previous`).
+      fail(entry.payload.publicKey !== ws.publicKey, "publicKey is the workspace's own key, which needs no handover");
+      fail(entry.payload.previous.size <= entry.seq, `previous covers ${entry.payload.previous.size} entries, but only ${entry.seq} precede this entry`);
+      return [];
+    }
     case 'draft.imported': {
       fail(entry.payload.draft.revisionOf === null, 'draft.revisionOf must be null for an import (use draft.revised)');
       return checkNewDraft(view, fail, entry.payload, 'payload');

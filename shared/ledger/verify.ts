@@ -3,8 +3,15 @@
 // checkpoint recomputed, every signature checked, every later checkpoint proven consistent with every
 // earlier one, and the whole ledger replayed into a fresh projection. The first failure is named, with
 // its seq when it is an entry; nothing is repaired.
+//
+// Keys. The key named by workspace.created signs checkpoints of any size. A `workspace.key-added` entry
+// at seq s hands signing over to another key too (a packet imported into a new workspace, which never
+// holds the original private key, or a rotation): its `previous` checkpoint must be signed by a key
+// already accepted for that size and have the root of that prefix of this very ledger, and the new key
+// may then sign checkpoints of size > s (checkpoints that contain its announcement). The keys are derived
+// from the ledger here, never stored in the projected state, so replay reproduces them exactly.
 import { toHex } from '../hash.ts';
-import type { LedgerEntry, Workspace } from '../types/events.ts';
+import type { LedgerEntry, LedgerEntryOf, Workspace } from '../types/events.ts';
 import { fromHex } from '../hash.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import { verifyCheckpointSignature } from './checkpoint.ts';
@@ -25,7 +32,7 @@ export interface StoredLine {
 
 /** One named check and its outcome, as the CLI's `verify --json` prints it. */
 export interface VerifyCheck {
-  /** What was checked (`entries`, `merkle`, `checkpoints`, `consistency`, `replay`, `state`). */
+  /** What was checked (`entries`, `merkle`, `replay`, `keys`, `checkpoints`, `consistency`; the store adds `index`, `state`, `files`). */
   name: string;
   /** Whether it held. */
   ok: boolean;
@@ -53,6 +60,36 @@ export interface VerifyProgress {
   total: number;
 }
 
+/** A key that may sign the ledger's checkpoints. */
+export interface LedgerKey {
+  /** Base64 of the raw 32-byte Ed25519 public key. */
+  publicKey: string;
+  /** Seq of the entry that introduced it (0: workspace.created); it signs checkpoints of size > seq. */
+  seq: number;
+  /** How it came: the workspace's own key, or a `workspace.key-added` handover. */
+  reason: 'created' | 'import' | 'rotation';
+}
+
+/** The key of `keys` that may sign a checkpoint of `size` entries with `publicKey`, or undefined; never throws. */
+export function keyFor(keys: readonly LedgerKey[], publicKey: string, size: number): LedgerKey | undefined {
+  return keys.find((k) => k.publicKey === publicKey && k.seq < size);
+}
+
+/** Why a `workspace.key-added` entry does not hand over (null when it does), given the keys accepted before it and the tree of the entries before it. */
+function handoverProblem(entry: LedgerEntryOf<'workspace.key-added'>, workspace: Workspace | undefined, keys: readonly LedgerKey[], tree: MerkleTree): string | null {
+  const { publicKey, previous } = entry.payload;
+  if (workspace === undefined) return 'no workspace.created precedes it, so there is no key to hand over from';
+  if (keys.some((k) => k.publicKey === publicKey)) return `key ${publicKey} already signs this workspace's checkpoints`;
+  if (previous.size > entry.seq) return `previous covers ${previous.size} entries, but only ${entry.seq} precede this entry`;
+  if (keyFor(keys, previous.publicKey, previous.size) === undefined) {
+    return `previous is signed by key ${previous.publicKey}, which is neither the workspace's nor handed over to by an entry before seq ${previous.size}`;
+  }
+  const sig = verifyCheckpointSignature({ workspace: workspace.id, ...previous });
+  if (!sig.ok) return sig.error.replaceAll('checkpoint.', 'previous.');
+  if (toHex(tree.root(previous.size)) !== previous.root) return `previous.root is not the root of entries 0…${previous.size - 1} of this ledger (the checkpoint is of another history)`;
+  return null;
+}
+
 /** What a ledger verification found. */
 export interface LedgerVerification {
   /** True when every check held. */
@@ -69,6 +106,8 @@ export interface LedgerVerification {
   state: MemoryState | null;
   /** The tree of all entries read (for proofs). */
   tree: MerkleTree;
+  /** The keys that may sign checkpoints: the workspace's, then each valid handover, in ledger order. */
+  keys: LedgerKey[];
 }
 
 const encoder = new TextEncoder();
@@ -95,6 +134,8 @@ export async function verifyLedger(
   let expected = 0;
   let replayOk = true;
   let entriesOk = true;
+  let keysOk = true;
+  const keys: LedgerKey[] = [];
 
   onProgress?.({ phase: 'entries', done: 0, total });
   for await (const stored of lines) {
@@ -125,6 +166,15 @@ export async function verifyLedger(
       entriesOk = false;
       break;
     }
+    if (entry.type === 'workspace.key-added' && keysOk) {
+      // Checked against the tree of the entries before it (not yet appended).
+      const problem = handoverProblem(entry, workspace, keys, tree);
+      if (problem === null) keys.push({ publicKey: entry.payload.publicKey, seq: entry.seq, reason: entry.payload.reason });
+      else {
+        fail('keys', expected, `entry ${expected} (workspace.key-added): ${problem}`);
+        keysOk = false;
+      }
+    }
     const leaf = entryLeafHash(bytes);
     if (stored.leaf !== null) {
       const recorded = fromHex(stored.leaf);
@@ -143,7 +193,10 @@ export async function verifyLedger(
         fail('replay', error instanceof ProjectionError ? error.seq : expected, error instanceof Error ? error.message : String(error));
       }
     }
-    if (entry.type === 'workspace.created') workspace = entry.payload.workspace;
+    if (entry.type === 'workspace.created' && workspace === undefined) {
+      workspace = entry.payload.workspace;
+      keys.push({ publicKey: workspace.publicKey, seq: 0, reason: 'created' });
+    }
     expected++;
     if (expected % VERIFY_PROGRESS_EVERY === 0) {
       onProgress?.({ phase: 'entries', done: expected, total });
@@ -160,8 +213,19 @@ export async function verifyLedger(
     checks.push({ name: 'merkle', ok: true, detail: `${expected} leaf hashes recomputed; root ${toHex(tree.root())}` });
   }
   if (replayOk && entriesOk) checks.push({ name: 'replay', ok: true, detail: `${expected} entries replayed into a fresh projection` });
+  if (keysOk && entriesOk) {
+    const handovers = keys.filter((k) => k.reason !== 'created');
+    checks.push({
+      name: 'keys',
+      ok: true,
+      detail:
+        handovers.length === 0
+          ? `${keys.length} signing key: the workspace's own`
+          : `${keys.length} signing keys: the workspace's own and ${handovers.length} handed over (entry ${handovers.map((k) => k.seq).join(', ')}), each from a checkpoint that verifies and matches the ledger`,
+    });
+  }
 
-  // Checkpoints: in size order; each must match the recomputed root and verify with the workspace key.
+  // Checkpoints: in size order; each must match the recomputed root and verify with a key accepted for its size.
   const sorted = [...checkpoints].sort((a, b) => a.size - b.size || a.time.localeCompare(b.time));
   let cpOk = true;
   for (const [i, cp] of sorted.entries()) {
@@ -173,8 +237,15 @@ export async function verifyLedger(
       cpOk = false;
       continue;
     }
-    if (workspace !== undefined && cp.publicKey !== workspace.publicKey) {
-      fail('checkpoints', null, `${name}: signed by a key that is not the workspace's`);
+    if (workspace !== undefined && keyFor(keys, cp.publicKey, cp.size) === undefined) {
+      const later = keys.find((k) => k.publicKey === cp.publicKey);
+      fail(
+        'checkpoints',
+        null,
+        later === undefined
+          ? `${name}: signed by a key that is not the workspace's, nor handed over to by a workspace.key-added entry`
+          : `${name}: signed by a key handed over only by entry ${later.seq}, which this checkpoint does not cover`,
+      );
       cpOk = false;
       continue;
     }
@@ -225,5 +296,6 @@ export async function verifyLedger(
     firstFailure: failure,
     state: replayOk && entriesOk ? state : null,
     tree,
+    keys,
   };
 }

@@ -5,6 +5,7 @@ import { Zip, ZipDeflate, ZipPassThrough, inflateSync } from 'fflate';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Sha256Function } from '../hash.ts';
 import { err, ok, type Result } from '../types/result.ts';
 
 /** The BagIt version this module writes. */
@@ -156,12 +157,18 @@ function bagInfoText(info: BagInfo, oxum: string): string {
   return lines.map(([label, value]) => `${label}: ${value.replace(/\r?\n/g, ' ')}\n`).join('');
 }
 
-function manifestText(entries: { path: string; bytes: Uint8Array }[]): string {
-  return entries.map((e) => `${bytesToHex(sha256(e.bytes))}  ${encodeBagPath(e.path)}\n`).join('');
+function manifestText(entries: { path: string; bytes: Uint8Array }[], hash: Sha256Function): string {
+  return entries.map((e) => `${bytesToHex(hash(e.bytes))}  ${encodeBagPath(e.path)}\n`).join('');
+}
+
+/** Options of writeBag. */
+export interface WriteBagOptions {
+  /** The SHA-256 the manifests are computed with (default @noble/hashes; Node callers may pass a native one, see Sha256Function). */
+  sha256?: Sha256Function;
 }
 
 /** The complete bag (files in zip order: tag files, then payload, then extra tag files) without zipping; throws BagWriteError for an unsafe or duplicate path. */
-export function layOutBag(files: BagFileInput[], info: BagInfo, onHashed?: (path: string, bytes: number) => void): BagFileInput[] {
+export function layOutBag(files: BagFileInput[], info: BagInfo, onHashed?: (path: string, bytes: number) => void, hash: Sha256Function = sha256): BagFileInput[] {
   const seen = new Set<string>();
   for (const f of files) {
     const reason = unsafePathReason(f.path);
@@ -178,9 +185,9 @@ export function layOutBag(files: BagFileInput[], info: BagInfo, onHashed?: (path
   for (const f of [...payload, ...tags]) onHashed?.(f.path, f.bytes.length);
   const bagit: BagFileInput = { path: 'bagit.txt', bytes: encoder.encode(`BagIt-Version: ${BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n`) };
   const bagInfo: BagFileInput = { path: 'bag-info.txt', bytes: encoder.encode(bagInfoText(info, `${octets}.${payload.length}`)) };
-  const manifest: BagFileInput = { path: `manifest-${BAG_CHECKSUM_ALGORITHM}.txt`, bytes: encoder.encode(manifestText(payload)) };
+  const manifest: BagFileInput = { path: `manifest-${BAG_CHECKSUM_ALGORITHM}.txt`, bytes: encoder.encode(manifestText(payload, hash)) };
   const tagged = [bagit, bagInfo, manifest, ...tags];
-  const tagManifest: BagFileInput = { path: `tagmanifest-${BAG_CHECKSUM_ALGORITHM}.txt`, bytes: encoder.encode(manifestText(tagged)) };
+  const tagManifest: BagFileInput = { path: `tagmanifest-${BAG_CHECKSUM_ALGORITHM}.txt`, bytes: encoder.encode(manifestText(tagged, hash)) };
   return [bagit, bagInfo, manifest, tagManifest, ...payload, ...tags];
 }
 
@@ -212,7 +219,7 @@ export function zipFiles(files: BagFileInput[], onFile?: (path: string, bytes: n
 }
 
 /** Writes a BagIt 1.0 bag as a zip (same files and info give the same bytes); throws BagWriteError for an unsafe, duplicate or reserved path or files over MAX_BAG_TOTAL_BYTES. */
-export function writeBag(files: BagFileInput[], info: BagInfo, onProgress?: (p: BagProgress) => void): Uint8Array {
+export function writeBag(files: BagFileInput[], info: BagInfo, onProgress?: (p: BagProgress) => void, options: WriteBagOptions = {}): Uint8Array {
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
   // A bag the reader would refuse is not written (MAX_BAG_TOTAL_BYTES; the generated tag files are small).
   if (bytes > MAX_BAG_TOTAL_BYTES) {
@@ -224,7 +231,7 @@ export function writeBag(files: BagFileInput[], info: BagInfo, onProgress?: (p: 
     done += bytes;
     onProgress?.({ done: Math.min(done, total), total, path });
   };
-  const laidOut = layOutBag(files, info, tick);
+  const laidOut = layOutBag(files, info, tick, options.sha256);
   const given = new Set(files.map((f) => f.path));
   // The generated tag files are tiny and not in the byte count; every given file counts once for zipping.
   return zipFiles(laidOut, (path, bytes) => {
@@ -464,6 +471,8 @@ export interface ValidateBagOptions {
   knownInfoLabels?: readonly string[];
   /** Reject fetch.txt (a packet must be complete; it never fetches over the network). Default false. */
   forbidFetch?: boolean;
+  /** The SHA-256 that sha256 manifests are checked with (default @noble/hashes; Node callers may pass a native one, see Sha256Function). */
+  sha256?: Sha256Function;
 }
 
 /** Outcome of validateBag: the bag, or every error found, with the warnings either way. */
@@ -666,7 +675,7 @@ export function validateBag(opened: OpenedBag, options: ValidateBagOptions = {})
   // Fixity.
   for (const [kind, set] of [['manifest', manifests], ['tagmanifest', tagManifests]] as const) {
     for (const [algorithm, entries] of set) {
-      const hash = BAG_CHECKSUMS[algorithm]!;
+      const hash = algorithm === 'sha256' && options.sha256 ? options.sha256 : BAG_CHECKSUMS[algorithm]!;
       for (const e of entries) {
         const bytes = files.get(e.path);
         if (!bytes) {

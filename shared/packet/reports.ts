@@ -5,6 +5,7 @@ import { auditClaim } from '../draft/audit.ts';
 import type { Claim, Draft, Evidence, Passage, Reference, Source } from '../types/domain.ts';
 import type { SourceText, TextUnit } from '../types/text.ts';
 import { unitsInRange, formatFragmentSeconds } from '../anchor/selectors.ts';
+import { firstBy, groupBy } from './lookup.ts';
 
 /** Characters of source text shown on each side of a quoted passage in the reports. */
 export const REPORT_CONTEXT_CHARS = 80;
@@ -69,18 +70,32 @@ export function formatTimecode(seconds: number): string {
 
 function sortedClaims(input: ReportInput): { draft: Draft | undefined; claim: Claim }[] {
   const order = new Map(input.drafts.map((d, i) => [d.id, i]));
+  const drafts = firstBy(input.drafts, (d) => d.id);
   return [...input.claims]
     .sort((a, b) => (order.get(a.draftId) ?? 1e9) - (order.get(b.draftId) ?? 1e9) || a.index - b.index || (a.id < b.id ? -1 : 1))
-    .map((claim) => ({ draft: input.drafts.find((d) => d.id === claim.draftId), claim }));
+    .map((claim) => ({ draft: drafts.get(claim.draftId), claim }));
 }
 
-function evidenceOf(input: ReportInput, claim: Claim): EvidenceView[] {
-  return input.evidence
-    .filter((e) => e.claimId === claim.id)
+/** Lookups the reports make for every claim, built once per report (the rows are large: linear, not per claim). */
+interface ReportIndex {
+  /** Evidence by claim id, in the input's order. */
+  evidenceByClaim: Map<string, Evidence[]>;
+  /** First passage of each id. */
+  passages: Map<string, Passage>;
+  /** First source of each SHA-256. */
+  sources: Map<string, Source>;
+}
+
+function indexOf(input: ReportInput): ReportIndex {
+  return { evidenceByClaim: groupBy(input.evidence, (e) => e.claimId), passages: firstBy(input.passages, (p) => p.id), sources: firstBy(input.sources, (s) => s.sha256) };
+}
+
+function evidenceOf(input: ReportInput, index: ReportIndex, claim: Claim): EvidenceView[] {
+  return [...(index.evidenceByClaim.get(claim.id) ?? [])]
     .sort((a, b) => (a.attachedAt < b.attachedAt ? -1 : a.attachedAt > b.attachedAt ? 1 : a.id < b.id ? -1 : 1))
     .map((evidence) => {
-      const passage = input.passages.find((p) => p.id === evidence.passageId);
-      const source = passage ? input.sources.find((s) => s.sha256 === passage.sourceSha256) : undefined;
+      const passage = index.passages.get(evidence.passageId);
+      const source = passage ? index.sources.get(passage.sourceSha256) : undefined;
       const text = passage ? input.texts.get(passage.sourceSha256) : undefined;
       if (!passage) return { evidence, passage, source, before: '', exact: '', after: '', locator: '' };
       const { start, end } = passage.selectors.position;
@@ -110,6 +125,7 @@ function escapeMarkdown(s: string): string {
 /** report.md: each claim with its status, markers, note and evidence in context; never throws. */
 export function toReportMarkdown(input: ReportInput): string {
   const out: string[] = [`# Evidence report: ${escapeMarkdown(input.workspaceName)}`, '', `State as of ${input.asOf}.`, ''];
+  const index = indexOf(input);
   let current: string | null = null;
   for (const { draft, claim } of sortedClaims(input)) {
     if (claim.draftId !== current) {
@@ -119,7 +135,7 @@ export function toReportMarkdown(input: ReportInput): string {
     out.push(`### Claim ${claim.index + 1}: ${claim.status}`, '', `> ${escapeMarkdown(oneLine(claim.text))}`, '');
     if (claim.markers.length > 0) out.push(`Markers: ${claim.markers.map((m) => `\`${m.raw.replace(/`/g, "'")}\``).join(' ')}`, '');
     if (claim.note) out.push(`Note: ${escapeMarkdown(oneLine(claim.note))}`, '');
-    const views = evidenceOf(input, claim);
+    const views = evidenceOf(input, index, claim);
     if (views.length === 0) out.push('No evidence attached.', '');
     for (const v of views) {
       out.push(
@@ -145,6 +161,7 @@ export const CLAIMS_CSV_COLUMNS = ['index', 'draft', 'text', 'status', 'markers'
 /** claims.csv: a header and one row per claim, CRLF line ends (RFC 4180); never throws. */
 export function toClaimsCsv(input: ReportInput): string {
   const rows = [CLAIMS_CSV_COLUMNS.join(',')];
+  const index = indexOf(input);
   for (const { draft, claim } of sortedClaims(input)) {
     rows.push(
       [
@@ -153,7 +170,7 @@ export function toClaimsCsv(input: ReportInput): string {
         claim.text,
         claim.status,
         claim.markers.map((m) => m.raw).join(' '),
-        input.evidence.filter((e) => e.claimId === claim.id).length,
+        index.evidenceByClaim.get(claim.id)?.length ?? 0,
         auditClaim(claim).findings.join(' '),
       ]
         .map(csvField)
@@ -191,6 +208,7 @@ export function toReportHtml(input: ReportInput): string {
     `<h1>Evidence report: ${e(input.workspaceName)}</h1>`,
     `<p class="meta">State as of ${e(input.asOf)}.</p>`,
   ];
+  const index = indexOf(input);
   let current: string | null = null;
   for (const { draft, claim } of sortedClaims(input)) {
     if (claim.draftId !== current) {
@@ -200,7 +218,7 @@ export function toReportHtml(input: ReportInput): string {
     parts.push(`<section class="claim"><p><span class="status">${e(claim.status)}</span> Claim ${claim.index + 1}</p>`, `<blockquote>${e(claim.text)}</blockquote>`);
     if (claim.markers.length > 0) parts.push(`<p class="meta">Markers: ${claim.markers.map((m) => `<code>${e(m.raw)}</code>`).join(' ')}</p>`);
     if (claim.note) parts.push(`<p class="meta">Note: ${e(claim.note)}</p>`);
-    const views = evidenceOf(input, claim);
+    const views = evidenceOf(input, index, claim);
     if (views.length === 0) parts.push('<p class="meta">No evidence attached.</p>');
     for (const v of views) {
       parts.push(

@@ -9,7 +9,7 @@ import { toCanonicalJson } from '../ledger/canonical.ts';
 import { entryLeafHash } from '../ledger/entry.ts';
 import { MerkleTree, bytesEqual, verifyConsistency, verifyInclusion } from '../ledger/merkle.ts';
 import { STATE_KEYS, type MemoryState, type StateTable } from '../ledger/project.ts';
-import { verifyLedger } from '../ledger/verify.ts';
+import { keyFor, verifyLedger, type LedgerKey } from '../ledger/verify.ts';
 import type { SourceText } from '../types/text.ts';
 import { selectorProblem } from './annotations.ts';
 import { validateBag, type OpenedBag } from './bagit.ts';
@@ -245,12 +245,15 @@ export async function verifyPacket(bag: OpenedBag, options: VerifyPacketOptions 
     else pass('ledger-replay', `${tree.size} entries replayed into a fresh projection`);
 
     start('checkpoint-signature');
-    const cpFailure = verdict.checks.find((c) => !c.ok && c.name === 'checkpoints');
+    // A bad key handover (`keys`) is reported here: it is what would have made the signing key acceptable.
+    const cpFailure = verdict.checks.find((c) => !c.ok && (c.name === 'keys' || c.name === 'checkpoints'));
     const workspace = verdict.state?.tables.workspace.values().next().value;
+    const signer = keyFor(verdict.keys, ck.publicKey, ck.size);
     if (cpFailure) fail('checkpoint-signature', cpFailure.detail);
     else if (!workspace) fail('checkpoint-signature', 'the ledger does not create a workspace, so there is no key to check the signature against');
-    else if (ck.workspace !== workspace.id || ck.publicKey !== workspace.publicKey) fail('checkpoint-signature', 'the checkpoint is not signed by the key of the ledger\'s workspace');
-    else pass('checkpoint-signature', `Ed25519 signature valid, by workspace ${workspace.id}'s key ${workspace.publicKey}`);
+    else if (ck.workspace !== workspace.id || signer === undefined) fail('checkpoint-signature', 'the checkpoint is not signed by the key of the ledger\'s workspace, nor by a key the ledger hands over to');
+    else if (signer.reason === 'created') pass('checkpoint-signature', `Ed25519 signature valid, by workspace ${workspace.id}'s key ${workspace.publicKey}`);
+    else pass('checkpoint-signature', `Ed25519 signature valid, by key ${signer.publicKey}, handed over (${signer.reason}) by ledger entry ${signer.seq} from a checkpoint that verifies`);
 
     start('inclusion-proofs');
     const evidenceSeqs = lg.entries.filter((e) => e.type === 'evidence.attached').map((e) => e.seq);
@@ -342,24 +345,25 @@ export async function verifyPacket(bag: OpenedBag, options: VerifyPacketOptions 
 
     if (options.previous) {
       start('previous-packet');
-      const problem = await previousProblem(options.previous, lg, ck, tree);
+      const problem = await previousProblem(options.previous, lg, ck, tree, verdict.keys);
       if (problem) fail('previous-packet', problem);
-      else pass('previous-packet', 'the older packet is of the same workspace and key, and this ledger only appended to it (RFC 6962 consistency proof)');
+      else pass('previous-packet', 'the older packet is of the same workspace, signed by a key this ledger accepts, and this ledger only appended to it (RFC 6962 consistency proof)');
     }
   }
 }
 
-async function previousProblem(previous: OpenedBag, ledger: PacketLedger, checkpoint: PacketCheckpoint, tree: MerkleTree): Promise<string | null> {
+async function previousProblem(previous: OpenedBag, ledger: PacketLedger, checkpoint: PacketCheckpoint, tree: MerkleTree, keys: readonly LedgerKey[]): Promise<string | null> {
   const older = await verifyPacket(previous, { failFast: true });
   if (!older.ok) return `the older packet does not verify: ${older.firstFailure?.name}: ${older.firstFailure?.detail}`;
   const oldCp = parsePacketCheckpoint(previous.files.get(PACKET_PATHS.checkpoint));
   const oldLedger = parseLedger(previous.files.get(PACKET_PATHS.ledger));
   if (!oldCp.ok || !oldLedger.ok) return 'the older packet could not be read';
   if (oldCp.value.workspace !== checkpoint.workspace) return `the older packet is of workspace ${oldCp.value.workspace}, this one of ${checkpoint.workspace}`;
-  if (oldCp.value.publicKey !== checkpoint.publicKey) return 'the older packet was signed by a different key';
   if (oldCp.value.size > checkpoint.size) return `the older packet's ledger (${oldCp.value.size} entries) is longer than this one's (${checkpoint.size})`;
   const firstDiff = oldLedger.value.lines.findIndex((line, i) => ledger.lines[i] !== line);
   if (firstDiff >= 0) return `ledger entry ${firstDiff} differs from the older packet's: history was rewritten, not appended to`;
+  // After a key handover the two packets are signed by different keys; the older one's must still be a key this ledger accepts for its size.
+  if (keyFor(keys, oldCp.value.publicKey, oldCp.value.size) === undefined) return 'the older packet was signed by a key this ledger does not accept for it';
   const proof = tree.consistencyProof(oldCp.value.size, checkpoint.size);
   const verdict = verifyConsistency(oldCp.value.size, checkpoint.size, proof, fromHex(oldCp.value.root)!, fromHex(checkpoint.root)!);
   return verdict.ok ? null : `consistency proof from size ${oldCp.value.size} to ${checkpoint.size} fails: ${verdict.error}`;

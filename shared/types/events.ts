@@ -38,6 +38,40 @@ export interface WorkspaceRenamed {
   };
 }
 
+/**
+ * A checkpoint signed by a key that is not yet announced, proving the ledger prefix a new key continues
+ * (`workspace` is implied: the ledger's own).
+ */
+export interface HandoverCheckpoint {
+  /** Ledger size it covers (at least 1, at most the seq of the entry carrying it). */
+  size: number;
+  /** RFC 6962 root of those entries, lowercase hex. */
+  root: string;
+  /** ISO 8601 time it was signed. */
+  time: string;
+  /** Base64 of the raw 32-byte Ed25519 key that signed it (the workspace.created key or one announced earlier). */
+  publicKey: string;
+  /** Base64 of its 64-byte Ed25519 signature over the canonical JSON of `{workspace, size, root, time}`. */
+  signature: string;
+}
+
+/**
+ * A new key signs this workspace's checkpoints from here on (a key handover): a packet imported into a
+ * new workspace, which never holds the original private key, or a rotated key. The workspace row keeps
+ * its original key; verifiers derive the accepted keys from these entries (shared/ledger/verify.ts).
+ */
+export interface WorkspaceKeyAdded {
+  type: 'workspace.key-added';
+  payload: {
+    /** Base64 of the raw 32-byte Ed25519 public key announced. */
+    publicKey: string;
+    /** Why: a packet imported into a new workspace, or a key replaced in place. */
+    reason: 'import' | 'rotation';
+    /** The last checkpoint signed by an already-accepted key: the prefix the new key continues. */
+    previous: HandoverCheckpoint;
+  };
+}
+
 /** A draft was imported, with its claims and its reference list (references start unbound). */
 export interface DraftImported {
   type: 'draft.imported';
@@ -286,6 +320,7 @@ export interface PacketExported {
 export type LedgerEvent =
   | WorkspaceCreated
   | WorkspaceRenamed
+  | WorkspaceKeyAdded
   | DraftImported
   | DraftRevised
   | ClaimSplit
@@ -334,6 +369,7 @@ export const LEDGER_EVENT_TYPES = [
   'packet.exported',
   'source.recording-set',
   'passage.reanchored',
+  'workspace.key-added',
 ] as const satisfies readonly LedgerEventType[];
 
 /** What an entry adds to its event: position, time and author. */

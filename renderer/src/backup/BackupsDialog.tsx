@@ -96,7 +96,7 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
         if (!result.ok) throw new Error(`Nothing was restored. ${result.error}`);
         result.value.db.close();
         onOpenWorkspace(result.value.id);
-        return `Restored as “${result.value.name}” (read-only copy).`;
+        return `Restored as “${result.value.name}” (a copy: its first change hands signing over to its own key).`;
       }
       const result = await restoreInPlace(db, store, backup);
       if (!result.ok) throw new Error(`Nothing was restored. ${result.error}`);

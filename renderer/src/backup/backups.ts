@@ -3,8 +3,9 @@
 // runs, a timer checks which workspaces are due: a workspace is due when its schedule's interval has
 // passed since its last backup AND its ledger grew since then (an unchanged workspace is not copied
 // again). Each backup is in the ledger as a `packet.exported` entry named `backup:<time>`, appended
-// after the checkpoint it carries. A restore is an import (packet/import.ts): as a new, read-only
-// workspace, or over the same workspace (which keeps its key); the restored ledger is its record.
+// after the checkpoint it carries. A restore is an import (packet/import.ts): as a new workspace (a copy
+// whose own key its first change hands signing over to), or over the same workspace (which keeps its
+// key); the restored ledger is its record.
 import { importPacket, importedName, restorePacketInto, type PacketImportResult } from '../packet/import.ts';
 import { preparePacket, recordExport } from '../packet/export.ts';
 import type { DeskDb } from '../store/db.ts';
@@ -44,7 +45,7 @@ export async function backUpWorkspace(store: BackupStore, db: DeskDb, actor: str
     time,
     size: packet.bytes.length,
     ledgerSize: packet.checkpoint.size,
-    // A read-only copy records nothing (it cannot sign what it would append).
+    // An unchanged (or read-only) copy exports under its imported checkpoint and records nothing.
     ledgerSizeAfter: packet.checkpoint.size + (packet.signedNow ? 1 : 0),
   };
   const id = await store.add(meta, packet.bytes);
@@ -107,7 +108,7 @@ export function startBackupTimer(
   return () => clearInterval(timer);
 }
 
-/** Restores a backup as a new, read-only workspace named `<name> (restored <time>)`; fails naming the check or entry, creating nothing; never throws for bad data. */
+/** Restores a backup as a new workspace (a copy that continues the ledger) named `<name> (restored <time>)`; fails naming the check or entry, creating nothing; never throws for bad data. */
 export async function restoreAsNew(registry: RegistryDb, store: BackupStore, backup: BackupMeta): Promise<PacketImportResult<ImportedWorkspace>> {
   const bytes = await store.packet(backup.id);
   return importPacket(registry, bytes, { name: importedName(backup.workspaceName, `restored ${backup.time.slice(0, 16).replace('T', ' ')}`) });

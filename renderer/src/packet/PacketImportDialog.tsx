@@ -27,7 +27,7 @@ export interface PacketImportDialogProps {
   onClose(): void;
 }
 
-/** Picks, verifies and imports a packet as a new read-only workspace. */
+/** Picks, verifies and imports a packet as a new workspace that continues its ledger. */
 export function PacketImportDialog({ host, registry, onOpen, onClose }: PacketImportDialogProps) {
   const [phase, setPhase] = useState<ImportPhase | null>(null);
   const [failure, setFailure] = useState<{ error: string; checks: PacketCheck[] } | null>(null);
@@ -60,8 +60,8 @@ export function PacketImportDialog({ host, registry, onOpen, onClose }: PacketIm
     <dialog ref={ref} className="dialog packet-import-dialog" aria-labelledby="packet-import-title">
       <h2 id="packet-import-title">Import evidence packet</h2>
       <p className="muted">
-        The packet is verified in full before anything is stored. It becomes a new, read-only workspace: it holds the packet&apos;s ledger and checkpoint, but not the key that signed them, so it cannot sign new
-        checkpoints.
+        The packet is verified in full before anything is stored. It becomes a new workspace holding the packet&apos;s ledger and checkpoint, and a signing key of its own: the first change made there
+        announces that key in the ledger, with the packet&apos;s checkpoint as proof of what it continues, so work goes on and later packets verify.
       </p>
       {phase && (
         <p role="status">

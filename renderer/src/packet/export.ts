@@ -3,8 +3,10 @@
 // proofs for every evidence.attached entry, reports, verify.html) off the UI thread when a worker is
 // available; the save; and last a `packet.exported` entry. That entry is appended AFTER the checkpoint
 // it exported, so the packet never contains its own export record: the next packet's ledger does, and
-// its checkpoint covers it. An imported copy holds no signing key (see store/import-ledger.ts): it
-// re-exports under the checkpoint it imported, which still covers its whole ledger, and records nothing.
+// its checkpoint covers it. An unchanged imported copy (its own key not yet announced, see
+// store/import-ledger.ts) re-exports under the checkpoint it imported, which still covers its whole
+// ledger, and records nothing: so export → import → export gives the same packet.json, ledger and
+// checkpoint bytes. Once changed, the copy's ledger announces its key and it signs like any workspace.
 import type { Checkpoint } from '../../../shared/ledger/checkpoint.ts';
 import { MAX_NAME_LENGTH } from '../../../shared/ledger/limits.ts';
 import { buildPacket, type PacketInput } from '../../../shared/packet/packet.ts';
@@ -15,7 +17,7 @@ import type { Host } from '../host/host.ts';
 import { listCheckpoints, loadTree, makeCheckpoint } from '../store/checkpoints.ts';
 import { commit } from '../store/commit.ts';
 import type { DeskDb } from '../store/db.ts';
-import { canSignCheckpoints } from '../store/import-ledger.ts';
+import { canSignCheckpoints, hasPendingHandover } from '../store/import-ledger.ts';
 import { ledgerLines } from '../store/queries.ts';
 import { toHex } from '../../../shared/hash.ts';
 import type { PacketWorkerRequest, PacketWorkerResponse } from './packet-worker-protocol.ts';
@@ -86,7 +88,7 @@ export interface PreparedPacket {
   claims: number;
   /** Evidence items in packet.json. */
   evidence: number;
-  /** Whether the checkpoint was made now (false: an imported copy re-using its stored one). */
+  /** Whether the checkpoint was made now (false: an unchanged or read-only imported copy re-using its stored one). */
   signedNow: boolean;
 }
 
@@ -146,14 +148,19 @@ export function suggestedPacketName(workspaceName: string, now: Date): string {
   return `${stem}-${now.toISOString().slice(0, 10)}.zip`;
 }
 
-/** The checkpoint to export under: a fresh one when the workspace can sign, else a stored one covering the whole ledger; rejects with a message saying why there is none. */
+/** The checkpoint to export under: a fresh one when the workspace can sign (and its key is announced), else a stored one covering the whole ledger; rejects with a message saying why there is none. */
 async function checkpointForExport(db: DeskDb, now: Date): Promise<{ checkpoint: Checkpoint; signedNow: boolean }> {
-  if (await canSignCheckpoints(db)) return { checkpoint: await makeCheckpoint(db, now), signedNow: true };
+  const pending = await hasPendingHandover(db);
+  if (!pending && (await canSignCheckpoints(db))) return { checkpoint: await makeCheckpoint(db, now), signedNow: true };
   const tree = await loadTree(db);
   const root = tree.size === 0 ? '' : toHex(tree.root());
   const covering = (await listCheckpoints(db)).filter((c) => c.size === tree.size && c.root === root).at(-1);
   if (covering === undefined) {
-    throw new Error(`export: this workspace is a read-only imported copy; it holds no signing key and no checkpoint covers its ${tree.size} entries, so it cannot be exported`);
+    throw new Error(
+      pending
+        ? `export: no checkpoint covers this imported copy's ${tree.size} entries, and its own key signs only after its first change; make a change, then export`
+        : `export: this workspace is a read-only imported copy; it holds no signing key and no checkpoint covers its ${tree.size} entries, so it cannot be exported`,
+    );
   }
   return { checkpoint: covering, signedNow: false };
 }

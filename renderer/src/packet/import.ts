@@ -57,7 +57,7 @@ export function importedName(ledgerName: string, suffix = 'imported'): string {
   return ledgerName.slice(0, MAX_NAME_LENGTH - tail.length) + tail;
 }
 
-/** Reads, verifies and imports a packet as a new (read-only) workspace listed as `name` (default `<name> (imported)`); fails naming the file or entry, and then no workspace exists and the registry is unchanged; never throws. */
+/** Reads, verifies and imports a packet as a new workspace (with a key of its own, announced by its first change) listed as `name` (default `<name> (imported)`); fails naming the file or entry, and then no workspace exists and the registry is unchanged; never throws. */
 export async function importPacket(
   registry: RegistryDb,
   bytes: Uint8Array,
@@ -80,7 +80,7 @@ export async function importPacket(
   }
 }
 
-/** Reads, verifies and writes a packet of this same workspace over its contents (a restore; the key is kept when the packet's ledger names it); fails naming the file or entry and leaves the workspace untouched; never throws. */
+/** Reads, verifies and writes a packet of this same workspace over its contents (a restore; the key is kept when the packet's ledger accepts it, else replaced by a fresh one with a pending handover); fails naming the file or entry and leaves the workspace untouched; never throws. */
 export async function restorePacketInto(db: DeskDb, bytes: Uint8Array, onPhase?: (phase: ImportPhase) => void): Promise<PacketImportResult<ImportedLedger>> {
   const verified = await readVerifiedPacket(bytes, onPhase);
   if (!verified.ok) return verified;

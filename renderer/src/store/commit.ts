@@ -2,13 +2,18 @@
 // ledger's tail, assign the next dense seq, let the pure projection compute the row operations, apply
 // them and append the entry. IndexedDB serialises read-write transactions over the same tables, so two
 // windows committing at once get consecutive seqs and never fork the log.
+//
+// Key handover. An imported copy holds a key of its own that its ledger does not name yet (KeyRow
+// `handover`, import-ledger.ts). Its first commit, in the same transaction, first appends the
+// `workspace.key-added` entry announcing that key with the imported checkpoint as `previous`, so the
+// ledger shows exactly where the copy's work continues, and an unchanged copy stays byte-identical.
 import { toEntryLine } from '../../../shared/ledger/entry.ts';
 import { entryLeafHash } from '../../../shared/ledger/entry.ts';
 import { MAX_FILE_BYTES } from '../../../shared/ledger/limits.ts';
 import type { RowOp, StateRows, StateTable, StateView } from '../../../shared/ledger/project.ts';
 import { applyEvent } from '../../../shared/ledger/project.ts';
 import { toHex } from '../../../shared/hash.ts';
-import type { LedgerEntry, LedgerEvent } from '../../../shared/types/events.ts';
+import type { LedgerEntry, LedgerEvent, WorkspaceKeyAdded } from '../../../shared/types/events.ts';
 import type { DeskDb, LedgerRow } from './db.ts';
 
 /** A source file's bytes to store with a `source.added` event. */
@@ -92,12 +97,19 @@ async function prepare(event: LedgerEvent, file: FileInput | undefined): Promise
 }
 
 async function commitPrepared(db: DeskDb, actor: string, items: readonly Prepared[], time: Date | undefined): Promise<Committed[]> {
-  return db.transaction('rw', db.writeScope(), async () => {
+  return db.transaction('rw', [...db.writeScope(), db.keys], async () => {
     const last = await db.ledger.orderBy('seq').last();
     let seq = last === undefined ? 0 : last.seq + 1;
     const view = new DexieStateView(db);
     const out: Committed[] = [];
-    for (const { event, file } of items) {
+    const key = items.length > 0 ? await db.keys.get('signing') : undefined;
+    const announce: Prepared[] = [];
+    if (key?.handover !== undefined) {
+      const event: WorkspaceKeyAdded = { type: 'workspace.key-added', payload: { publicKey: key.publicKey, reason: key.handover.reason, previous: key.handover.previous } };
+      announce.push({ event, file: null });
+      await db.keys.put({ id: 'signing', privateKey: key.privateKey, publicKey: key.publicKey });
+    }
+    for (const { event, file } of [...announce, ...items]) {
       const entry = { seq, time: (time ?? new Date()).toISOString(), actor, ...event } as LedgerEntry;
       const line = toEntryLine(entry);
       const ops = await applyEvent(view, entry);
@@ -107,7 +119,8 @@ async function commitPrepared(db: DeskDb, actor: string, items: readonly Prepare
       const row: LedgerRow = { seq, time: entry.time, actor, type: entry.type, line, leaf: toHex(entryLeafHash(line)) };
       // add, not put: if a seq were ever taken, the transaction fails instead of overwriting history.
       await db.ledger.add(row);
-      out.push({ entry, row });
+      // The announcement is the store's own entry; callers get back the entries of their events.
+      if (!announce.some((a) => a.event === event)) out.push({ entry, row });
       seq++;
     }
     return out;

@@ -10,7 +10,7 @@ import { entryLeafHash } from '../../../shared/ledger/entry.ts';
 import type { StateTable } from '../../../shared/ledger/project.ts';
 import { toHex } from '../../../shared/hash.ts';
 import type { Claim, Draft, Evidence, Passage, Reference, Source } from '../../../shared/types/domain.ts';
-import type { LedgerEventType, Workspace } from '../../../shared/types/events.ts';
+import type { HandoverCheckpoint, LedgerEventType, Workspace } from '../../../shared/types/events.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
 
 /** A stored ledger entry: the canonical line that is hashed, plus fields copied out of it for filtering. */
@@ -65,6 +65,14 @@ export type SettingRow = { key: 'actor'; value: string | null } | { key: 'lastVe
 /** A WebCrypto key (spelled so that both the DOM and the Node typings accept it). */
 export type SigningKey = InstanceType<typeof CryptoKey>;
 
+/** A key handover not yet in the ledger: the first commit appends it as `workspace.key-added` (commit.ts). */
+export interface PendingHandover {
+  /** Why the key was made. */
+  reason: 'import' | 'rotation';
+  /** The checkpoint, signed by a key the ledger accepts, whose prefix the new key continues. */
+  previous: HandoverCheckpoint;
+}
+
 /** The workspace's Ed25519 signing key (the private key is a non-extractable CryptoKey). */
 export interface KeyRow {
   /** Always `signing`. */
@@ -73,6 +81,8 @@ export interface KeyRow {
   privateKey: SigningKey;
   /** Base64 of the raw 32-byte public key. */
   publicKey: string;
+  /** Set while the key is not yet announced in the ledger (an imported copy before its first change); absent once it is. */
+  handover?: PendingHandover;
 }
 
 /** Schema of version 1: ledger rows keyed by seq, no per-row leaf hash or filter indexes. */

@@ -5,20 +5,28 @@
 // lines, the replayed state, the checkpoints and the source files are written in ONE read-write
 // transaction, so a failure leaves nothing behind.
 //
-// Signing. The packet carries its signed checkpoint, never its private key. An imported copy therefore
-// keeps the packet's checkpoint (in its checkpoints table) and holds no signing key: it is read-only, it
-// can re-export exactly what it imported (the stored checkpoint still covers the whole ledger) but it
-// cannot sign new checkpoints. Replacing a workspace with a backup of itself keeps that workspace's own
-// key when the backup's ledger names it, so a restored workspace can go on signing.
+// Signing: a key handover. The packet carries its signed checkpoint, never its private key. An imported
+// copy keeps the packet's checkpoint (in its checkpoints table) and gets a key of its own, generated
+// here, stored with a pending handover: the newest given checkpoint, whose prefix the new key continues.
+// The ledger is not touched at import: an unchanged copy re-exports exactly what it imported, under the
+// stored checkpoint. Its first change (commit.ts) first appends `workspace.key-added` {publicKey, reason
+// 'import', previous: that checkpoint}; from then on the copy signs its own checkpoints, and verifiers
+// accept them because the announcement's `previous` verifies under the original key and has the root of
+// the ledger's prefix (shared/ledger/verify.ts). Replacing a workspace with a backup of itself keeps the
+// workspace's key when the backup's ledger accepts it (its own or one handed over to); otherwise the key
+// is replaced by a fresh one with a pending handover. Without a checkpoint to hand over from, or where
+// WebCrypto lacks Ed25519, the copy holds no key and stays read-only, as the banner says.
 import type { DexieOptions } from 'dexie';
 import { toHex } from '../../../shared/hash.ts';
 import type { Checkpoint } from '../../../shared/ledger/checkpoint.ts';
+import type { HandoverCheckpoint } from '../../../shared/types/events.ts';
 import { entryLeafHash, fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { MAX_FILE_BYTES, MAX_NAME_LENGTH } from '../../../shared/ledger/limits.ts';
 import { STATE_TABLES, type MemoryState } from '../../../shared/ledger/project.ts';
 import { verifyLedger } from '../../../shared/ledger/verify.ts';
 import type { Workspace } from '../../../shared/types/events.ts';
-import { DeskDb, workspaceDbName, type FileRow, type LedgerRow } from './db.ts';
+import { generateSigningKey, ledgerSigningKeys } from './checkpoints.ts';
+import { DeskDb, workspaceDbName, type FileRow, type KeyRow, type LedgerRow } from './db.ts';
 import type { RegistryDb } from './workspaces.ts';
 
 /** Dexie's open options (an IndexedDB implementation for tests), for callers outside the store. */
@@ -47,7 +55,7 @@ export interface ImportedLedger {
   size: number;
   /** Source files written. */
   files: number;
-  /** True when the database holds a signing key matching the ledger (only a replace can keep one). */
+  /** True when the database holds a signing key the ledger accepts or will accept with its next change (a pending handover). */
   canSign: boolean;
 }
 
@@ -64,6 +72,10 @@ interface Checked {
   state: MemoryState;
   rows: LedgerRow[];
   workspace: Workspace;
+  /** Public keys the ledger accepts for new checkpoints (its own and every valid handover). */
+  keys: string[];
+  /** The checkpoint a new key would continue from (the largest given), or null when none was given. */
+  handover: HandoverCheckpoint | null;
 }
 
 async function checkLines(lines: readonly string[], checkpoints: readonly Checkpoint[]): Promise<Checked> {
@@ -87,7 +99,20 @@ async function checkLines(lines: readonly string[], checkpoints: readonly Checkp
   }
   const workspace = report.state.tables.workspace.values().next().value;
   if (workspace === undefined) throw new LedgerImportError('ledger: it creates no workspace');
-  return { state: report.state, rows, workspace };
+  // Every checkpoint verified above, under a key the ledger accepts for its size: the largest (newest of equal size) proves the longest prefix.
+  const last = [...checkpoints].sort((a, b) => a.size - b.size || a.time.localeCompare(b.time)).at(-1);
+  const handover = last === undefined ? null : { size: last.size, root: last.root, time: last.time, publicKey: last.publicKey, signature: last.signature };
+  return { state: report.state, rows, workspace, keys: report.keys.map((k) => k.publicKey), handover };
+}
+
+/** A fresh key for a handover, or null where WebCrypto cannot make Ed25519 keys (the copy then stays read-only); never rejects. */
+async function handoverKey(checked: Checked): Promise<KeyRow | null> {
+  if (checked.handover === null) return null;
+  try {
+    return { ...(await generateSigningKey()), handover: { reason: 'import', previous: checked.handover } };
+  } catch {
+    return null;
+  }
 }
 
 /** Hashes and sizes every file against the replayed sources; throws LedgerImportError naming the file. */
@@ -115,10 +140,11 @@ async function checkFiles(files: ReadonlyMap<string, Blob>, state: MemoryState):
 export async function importLedger(db: DeskDb, lines: readonly string[], options: LedgerImportOptions): Promise<ImportedLedger> {
   const checked = await checkLines(lines, options.checkpoints);
   const files = await checkFiles(options.files ?? new Map(), checked.state);
-  return writeChecked(db, checked, files, options);
+  // Made before the transaction (awaiting WebCrypto inside it would commit it early); stored only if the database keeps no key the ledger accepts.
+  return writeChecked(db, checked, files, options, await handoverKey(checked));
 }
 
-async function writeChecked(db: DeskDb, checked: Checked, files: FileRow[], options: LedgerImportOptions): Promise<ImportedLedger> {
+async function writeChecked(db: DeskDb, checked: Checked, files: FileRow[], options: LedgerImportOptions, fresh: KeyRow | null): Promise<ImportedLedger> {
   const { state, rows, workspace } = checked;
   const scope = [...db.writeScope(), db.checkpoints, db.keys, db.settings];
   return db.transaction('rw', scope, async () => {
@@ -133,8 +159,12 @@ async function writeChecked(db: DeskDb, checked: Checked, files: FileRow[], opti
       await db.settings.delete('lastVerification');
     }
     const key = await db.keys.get('signing');
-    // A key that is not the ledger's could only sign checkpoints the verifier rejects: it is not kept.
-    if (key !== undefined && key.publicKey !== workspace.publicKey) await db.keys.delete('signing');
+    // A key the ledger does not accept could only sign checkpoints the verifier rejects: it is not kept.
+    // A kept key is announced in this ledger already, so any handover it was waiting for is dropped.
+    const kept = key !== undefined && checked.keys.includes(key.publicKey);
+    if (key !== undefined) await db.keys.delete('signing');
+    if (kept) await db.keys.add({ id: 'signing', privateKey: key.privateKey, publicKey: key.publicKey });
+    else if (fresh !== null) await db.keys.add(fresh);
     for (const table of STATE_TABLES) await db.stateTable(table).bulkAdd([...state.tables[table].values()] as never[]);
     await db.ledger.bulkAdd(rows);
     if (files.length > 0) await db.files.bulkAdd(files);
@@ -142,7 +172,7 @@ async function writeChecked(db: DeskDb, checked: Checked, files: FileRow[], opti
       const { workspace: ws, size, root, time, publicKey, signature } = cp;
       await db.checkpoints.add({ workspace: ws, size, root, time, publicKey, signature });
     }
-    return { workspace, size: rows.length, files: files.length, canSign: key !== undefined && key.publicKey === workspace.publicKey };
+    return { workspace, size: rows.length, files: files.length, canSign: kept || fresh !== null };
   });
 }
 
@@ -171,10 +201,11 @@ export async function importWorkspace(
   // Checked before any database exists: a bad ledger creates nothing at all.
   const checked = await checkLines(lines, options.checkpoints);
   const files = await checkFiles(options.files ?? new Map(), checked.state);
+  const fresh = await handoverKey(checked);
   const id = crypto.randomUUID();
   const db = new DeskDb(workspaceDbName(id), options.dexie);
   try {
-    const imported = await writeChecked(db, checked, files, { checkpoints: options.checkpoints });
+    const imported = await writeChecked(db, checked, files, { checkpoints: options.checkpoints }, fresh);
     await registry.workspaces.add({ id, name, createdAt: new Date().toISOString() });
     return { ...imported, id, name, db };
   } catch (error: unknown) {
@@ -184,10 +215,17 @@ export async function importWorkspace(
   }
 }
 
-/** Whether the workspace can sign new checkpoints (it holds the key its ledger names); false for an imported copy; never writes. */
+/** Whether the workspace can sign new checkpoints: it holds a key its ledger accepts, or one its next change announces (an imported copy's pending handover); false for a copy without a key; never writes. */
 export async function canSignCheckpoints(db: DeskDb): Promise<boolean> {
-  const [key, ws] = await Promise.all([db.keys.get('signing'), db.workspace.toCollection().first()]);
-  return key !== undefined && ws !== undefined && key.publicKey === ws.publicKey;
+  const key = await db.keys.get('signing');
+  if (key === undefined) return false;
+  if (key.handover !== undefined) return (await db.workspace.count()) > 0;
+  return (await ledgerSigningKeys(db)).includes(key.publicKey);
+}
+
+/** Whether the workspace holds a key not yet announced in its ledger (an unchanged imported copy); never writes. */
+export async function hasPendingHandover(db: DeskDb): Promise<boolean> {
+  return (await db.keys.get('signing'))?.handover !== undefined;
 }
 
 /** The registry id of an open workspace database (the id its database name carries); throws for a database that is not a workspace's. */

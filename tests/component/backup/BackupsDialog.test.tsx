@@ -41,7 +41,7 @@ describe('BackupsDialog', () => {
 
     await user.click(within(dialog).getByRole('button', { name: /^Restore the backup of / }));
     await user.click(within(dialog).getByRole('button', { name: 'As a new workspace' }));
-    expect(await within(dialog).findByText(/^Restored as “Dialog backups \(restored .*\)” \(read-only copy\)\.$/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/^Restored as “Dialog backups \(restored .*\)” \(a copy: its first change hands signing over to its own key\)\.$/)).toBeInTheDocument();
     const id = onOpen.mock.calls[0]![0] as string;
     expect((await listWorkspaces(registry)).some((w) => w.id === id)).toBe(true);
   });

@@ -8,6 +8,7 @@ import { PacketImportDialog } from '../../../renderer/src/packet/PacketImportDia
 import { READ_ONLY_TEXT, ReadOnlyBanner } from '../../../renderer/src/packet/ReadOnlyBanner.tsx';
 import { preparePacket } from '../../../renderer/src/packet/export.ts';
 import { DeskDb, workspaceDbName } from '../../../renderer/src/store/db.ts';
+import { canSignCheckpoints, importLedger } from '../../../renderer/src/store/import-ledger.ts';
 import { ledgerLines } from '../../../renderer/src/store/queries.ts';
 import { listWorkspaces } from '../../../renderer/src/store/workspaces.ts';
 import { PACKET_PATHS } from '../../../shared/packet/packet.ts';
@@ -25,7 +26,7 @@ function pickingHost(name: string, bytes: Uint8Array): Pick<Host, 'pickFiles'> &
 }
 
 describe('PacketImportDialog', () => {
-  it('imports a verified packet as a new read-only workspace and offers to open it', async () => {
+  it('imports a verified packet as a new workspace that can sign, and offers to open it; only a copy without a key shows the read-only banner', async () => {
     const registry = new RegistryDb();
     const db = await fixtureWorkspace(registry, 'Import me');
     const { bytes } = await preparePacket(db, { draftIds: null, includeSources: false });
@@ -42,8 +43,20 @@ describe('PacketImportDialog', () => {
     const copy = new DeskDb(workspaceDbName(id));
     expect(await ledgerLines(copy)).toEqual(await ledgerLines(db));
 
-    render(<ReadOnlyBanner db={copy} />);
+    expect(await canSignCheckpoints(copy)).toBe(true);
+
+    // A copy without a checkpoint to hand over from holds no key: read-only. Rendered beside the signing copy, only it shows the banner.
+    const readOnly = new DeskDb('packet-import-dialog-read-only');
+    await importLedger(readOnly, await ledgerLines(db), { checkpoints: [] });
+    expect(await canSignCheckpoints(readOnly)).toBe(false);
+    render(
+      <>
+        <ReadOnlyBanner db={copy} />
+        <ReadOnlyBanner db={readOnly} />
+      </>,
+    );
     expect(await screen.findByRole('note')).toHaveTextContent(READ_ONLY_TEXT);
+    expect(screen.getAllByRole('note')).toHaveLength(1);
   });
 
   it('shows the failed check naming the entry, and imports nothing', async () => {

@@ -1,6 +1,6 @@
 // Backups restored through the packet import (issue 9 item 7): a backup is a verifying packet with the
-// sources; restore as a new read-only workspace, or over the same one (which keeps its key); a backup
-// of another workspace is refused. (Node: source Blobs survive fake-indexeddb here, not under jsdom.)
+// sources; restore as a new workspace (a copy with a key of its own, handed over by its first change),
+// or over the same one (which keeps its key); a backup of another workspace is refused. (Node: source Blobs survive fake-indexeddb here, not under jsdom.)
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { BackupStore } from '../../../renderer/src/backup/backup-store.ts';
@@ -14,7 +14,7 @@ import { verifyPacket } from '../../../shared/packet/verify.ts';
 import { RegistryDb, fixtureWorkspace } from './helpers.ts';
 
 describe('backups and restores', () => {
-  it('a backup is a verifying packet with the sources; restore as new is a read-only copy; restore in place keeps the key', async () => {
+  it('a backup is a verifying packet with the sources; restore as new is a copy that signs with its own key; restore in place keeps the key', async () => {
     const registry = new RegistryDb();
     const db = await fixtureWorkspace(registry, 'Backed up');
     const store = new BackupStore(undefined, 'backups-restore-test');
@@ -32,9 +32,16 @@ describe('backups and restores', () => {
     expect(asNew.ok).toBe(true);
     if (asNew.ok) {
       expect(asNew.value.name).toBe('Backed up (restored 2026-05-01 09:00)');
-      expect(await canSignCheckpoints(asNew.value.db)).toBe(false);
+      expect(await canSignCheckpoints(asNew.value.db)).toBe(true);
       expect(await ledgerLines(asNew.value.db)).toHaveLength(8);
       expect((await verifyWorkspace(asNew.value.db)).firstFailure).toBeNull();
+      // Changed, it hands signing over to its own key: its own backups are signed and recorded.
+      await commit(asNew.value.db, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'restored and seen' } });
+      const own = await backUpWorkspace(store, asNew.value.db, 'bo', { keep: 7 });
+      expect(own).toMatchObject({ ledgerSize: 10, ledgerSizeAfter: 11 });
+      const ownPacket = openBagZip(await store.packet(own.id));
+      if (!ownPacket.ok) throw new Error(ownPacket.error);
+      expect((await verifyPacket(ownPacket.value)).firstFailure).toBeNull();
     }
 
     const inPlace = await restoreInPlace(db, store, backup);
@@ -52,7 +59,7 @@ describe('backups and restores', () => {
     expect(refused).toEqual({ ok: false, error: `backup ${backup.id} is of another workspace (“Backed up”); restore it as a new workspace`, verification: null });
   });
 
-  it('a read-only copy is backed up under its imported checkpoint and records nothing', async () => {
+  it('an unchanged copy is backed up under its imported checkpoint and records nothing', async () => {
     const registry = new RegistryDb();
     const db = await fixtureWorkspace(registry, 'Source of copy');
     const store = new BackupStore(undefined, 'backups-copy-test');

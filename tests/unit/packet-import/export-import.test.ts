@@ -5,16 +5,19 @@ import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportPacket, preparePacket, selectPacketRows, readWorkspaceRows, suggestedPacketName } from '../../../renderer/src/packet/export.ts';
 import { importPacket, readVerifiedPacket, restorePacketInto } from '../../../renderer/src/packet/import.ts';
-import { listCheckpoints } from '../../../renderer/src/store/checkpoints.ts';
+import { listCheckpoints, makeCheckpoint } from '../../../renderer/src/store/checkpoints.ts';
 import { commit } from '../../../renderer/src/store/commit.ts';
 import { DeskDb } from '../../../renderer/src/store/db.ts';
-import { LedgerImportError, canSignCheckpoints, importLedger, registryIdOf } from '../../../renderer/src/store/import-ledger.ts';
+import { LedgerImportError, canSignCheckpoints, hasPendingHandover, importLedger, registryIdOf } from '../../../renderer/src/store/import-ledger.ts';
 import { ledgerLines } from '../../../renderer/src/store/queries.ts';
 import { verifyWorkspace } from '../../../renderer/src/store/verify.ts';
 import { listWorkspaces } from '../../../renderer/src/store/workspaces.ts';
 import { openBagZip } from '../../../shared/packet/bagit.ts';
 import { PACKET_PATHS } from '../../../shared/packet/packet.ts';
 import { verifyPacket } from '../../../shared/packet/verify.ts';
+import type { Checkpoint } from '../../../shared/ledger/checkpoint.ts';
+import { verifyLedger } from '../../../shared/ledger/verify.ts';
+import type { LedgerEntry } from '../../../shared/types/events.ts';
 import { RegistryDb, captureHost, databaseNames, fixtureWorkspace, forgeManifests } from './helpers.ts';
 
 const decoder = new TextDecoder();
@@ -101,7 +104,7 @@ describe('export', () => {
 });
 
 describe('import', () => {
-  it('export → import → export gives the same packet.json, ledger and checkpoint bytes; the copy is read-only', async () => {
+  it('export → import → export gives the same packet.json, ledger and checkpoint bytes while the copy is unchanged', async () => {
     const registry = new RegistryDb();
     const db = await fixtureWorkspace(registry);
     const first = await preparePacket(db, { draftIds: null, includeSources: true });
@@ -109,13 +112,15 @@ describe('import', () => {
     expect(imported.ok).toBe(true);
     if (!imported.ok) return;
     const copy = imported.value.db;
-    expect(imported.value).toMatchObject({ name: 'Flood check (imported)', size: 8, files: 1, canSign: false });
+    expect(imported.value).toMatchObject({ name: 'Flood check (imported)', size: 8, files: 1, canSign: true });
     expect(registryIdOf(copy)).toBe(imported.value.id);
     const listedCopy = (await listWorkspaces(registry)).filter((w) => w.id === imported.value.id);
     expect(listedCopy.map((w) => w.name)).toEqual(['Flood check (imported)']);
     expect(await ledgerLines(copy)).toEqual(await ledgerLines(db));
     expect((await listCheckpoints(copy)).map((c) => c.size)).toEqual([8]);
-    expect(await canSignCheckpoints(copy)).toBe(false);
+    // A key of its own, not yet in the ledger: it is announced by the copy's first change.
+    expect(await hasPendingHandover(copy)).toBe(true);
+    expect(await canSignCheckpoints(copy)).toBe(true);
     expect(await canSignCheckpoints(db)).toBe(true);
     const check = await verifyWorkspace(copy);
     expect(check.firstFailure).toBeNull();
@@ -123,15 +128,92 @@ describe('import', () => {
 
     const host = captureHost();
     const again = await exportPacket(copy, host, 'bo', { draftIds: null, includeSources: true });
-    expect(again).toMatchObject({ recorded: false });
+    expect(again).toMatchObject({ recorded: false, packet: { signedNow: false } });
     for (const path of [PACKET_PATHS.packet, PACKET_PATHS.ledger, PACKET_PATHS.checkpoint]) {
       expect(text(again.packet.bytes, path), path).toBe(text(first.bytes, path));
     }
     expect(await ledgerLines(copy)).toHaveLength(8);
+    await expect(makeCheckpoint(copy)).rejects.toThrow(/key is announced in the ledger with its first change/);
+  });
 
-    // A change the copy cannot sign: export says why instead of producing a packet that fails.
-    await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen' } });
-    await expect(preparePacket(copy, { draftIds: null, includeSources: false })).rejects.toThrow(/read-only imported copy; it holds no signing key and no checkpoint covers its 9 entries/);
+  it('work continues in an imported copy: its first change hands signing over to its own key, and its packets verify', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const first = await preparePacket(db, { draftIds: null, includeSources: true });
+    const original = JSON.parse(text(first.bytes, PACKET_PATHS.checkpoint)) as Checkpoint;
+    const imported = await importPacket(registry, first.bytes);
+    if (!imported.ok) throw new Error(imported.error);
+    const copy = imported.value.db;
+
+    const edit = await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen' } });
+    expect(edit.entry.seq).toBe(9);
+    expect(await hasPendingHandover(copy)).toBe(false);
+    const lines = await ledgerLines(copy);
+    expect(lines.slice(0, 8)).toEqual(await ledgerLines(db));
+    const added = JSON.parse(lines[8]!) as LedgerEntry;
+    const key = (await copy.keys.get('signing'))!;
+    expect(added).toMatchObject({
+      seq: 8,
+      actor: 'bo',
+      type: 'workspace.key-added',
+      payload: { publicKey: key.publicKey, reason: 'import', previous: { size: 8, root: original.root, time: original.time, publicKey: original.publicKey, signature: original.signature } },
+    });
+    expect(key.publicKey).not.toBe(original.publicKey);
+    expect((await copy.workspace.toCollection().first())?.publicKey).toBe(original.publicKey);
+    expect(await canSignCheckpoints(copy)).toBe(true);
+    expect((await verifyWorkspace(copy)).firstFailure).toBeNull();
+
+    const host = captureHost();
+    const next = await exportPacket(copy, host, 'bo', { draftIds: null, includeSources: false });
+    expect(next).toMatchObject({ recorded: true, packet: { signedNow: true, checkpoint: { size: 10, publicKey: key.publicKey } } });
+    const files = filesOf(next.packet.bytes);
+    const verdict = await verifyPacket({ files });
+    expect(verdict.firstFailure).toBeNull();
+    expect(verdict.checks.find((c) => c.name === 'checkpoint-signature')?.detail).toMatch(/handed over \(import\) by ledger entry 8/);
+    // It also extends the packet it was imported from.
+    expect((await verifyPacket({ files }, { previous: { files: filesOf(first.bytes) } })).firstFailure).toBeNull();
+    const packetLines = decoder.decode(files.get(PACKET_PATHS.ledger)).split('\n').filter((l) => l !== '');
+    const ledger = await verifyLedger(packetLines.map((line, seq) => ({ seq, line, leaf: null })), packetLines.length, [next.packet.checkpoint, original]);
+    expect(ledger.firstFailure).toBeNull();
+    expect(ledger.keys.map((k) => k.reason)).toEqual(['created', 'import']);
+    // packet.json: the same rows as the original's but the edited claim.
+    const before = JSON.parse(text(first.bytes, PACKET_PATHS.packet)) as { claims: { id: string; note: string }[]; evidence: unknown[]; workspace: unknown };
+    const after = JSON.parse(decoder.decode(files.get(PACKET_PATHS.packet))) as typeof before;
+    expect(after.workspace).toEqual(before.workspace);
+    expect(after.evidence).toEqual(before.evidence);
+    expect(after.claims.map((c) => (c.id === 'c1' ? { ...c, note: '' } : c))).toEqual(before.claims);
+
+    // Imported again, elsewhere: the key chain verifies, and that copy can hand over in turn.
+    const again = await importPacket(registry, next.packet.bytes);
+    if (!again.ok) throw new Error(again.error);
+    await commit(again.value.db, 'cy', { type: 'claim.note-set', payload: { claimId: 'c1', from: 'seen', to: 'seen twice' } });
+    const third = await preparePacket(again.value.db, { draftIds: null, includeSources: false });
+    const chain = await verifyPacket({ files: filesOf(third.bytes) });
+    expect(chain.firstFailure).toBeNull();
+    expect(chain.checks.find((c) => c.name === 'checkpoint-signature')?.detail).toMatch(/handed over \(import\) by ledger entry 10/);
+
+    // Restoring the original packet over the changed copy: its key is not in that ledger, so a fresh one waits to be handed over to.
+    const restored = await restorePacketInto(copy, first.bytes);
+    expect(restored).toMatchObject({ ok: true, value: { size: 8, canSign: true } });
+    expect(await hasPendingHandover(copy)).toBe(true);
+    expect((await copy.keys.get('signing'))?.publicKey).not.toBe(key.publicKey);
+    await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'again' } });
+    expect((await verifyPacket({ files: filesOf((await preparePacket(copy, { draftIds: null, includeSources: false })).bytes) })).firstFailure).toBeNull();
+  });
+
+  it('a ledger whose handover does not verify is refused at import, naming the entry', async () => {
+    const registry = new RegistryDb();
+    const db = await fixtureWorkspace(registry);
+    const first = await preparePacket(db, { draftIds: null, includeSources: false });
+    const imported = await importPacket(registry, first.bytes);
+    if (!imported.ok) throw new Error(imported.error);
+    await commit(imported.value.db, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen' } });
+    const lines = await ledgerLines(imported.value.db);
+    // The announcement claims a prefix the original key never signed (its root of another history).
+    const forged = lines.map((line, seq) => (seq === 8 ? line.replace(/"root":"([0-9a-f])/, (_m, c: string) => `"root":"${c === '0' ? '1' : '0'}`) : line));
+    const target = new DeskDb('import-target-forged-handover');
+    await expect(importLedger(target, forged, { checkpoints: [] })).rejects.toThrow(/^ledger keys \(entry 8\): entry 8 \(workspace\.key-added\): previous\.signature: does not verify/);
+    expect(await target.ledger.count()).toBe(0);
   });
 
   it('rejects a tampered packet naming what failed: no workspace is created and the registry is unchanged', async () => {

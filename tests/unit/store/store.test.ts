@@ -55,7 +55,7 @@ describe('commit', () => {
     const report = await verifyWorkspace(db, (p) => progress.push(p.phase));
     expect(report.firstFailure).toBeNull();
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.name)).toEqual(['entries', 'merkle', 'replay', 'checkpoints', 'consistency', 'index', 'state', 'files']);
+    expect(report.checks.map((c) => c.name)).toEqual(['entries', 'merkle', 'replay', 'keys', 'checkpoints', 'consistency', 'index', 'state', 'files']);
     expect(new Set(progress)).toEqual(new Set(['entries', 'checkpoints', 'state', 'files']));
     expect((await lastVerification(db))?.ok).toBe(true);
     expect(await db.files.count()).toBe(await db.sources.count());
