@@ -4,7 +4,7 @@
 // files, and, given an older packet, that the new ledger only appended. Pure, so the CLI and the offline
 // verify.html run exactly this code. It names the first failure and repairs nothing.
 import { fragmentFor } from '../anchor/selectors.ts';
-import { fromHex, sha256Hex, toHex } from '../hash.ts';
+import { fromHex, memoizedSha256, toHex, type Sha256Function } from '../hash.ts';
 import { toCanonicalJson } from '../ledger/canonical.ts';
 import { entryLeafHash } from '../ledger/entry.ts';
 import { MerkleTree, bytesEqual, verifyConsistency, verifyInclusion } from '../ledger/merkle.ts';
@@ -13,6 +13,7 @@ import { keyFor, verifyLedger, type LedgerKey } from '../ledger/verify.ts';
 import type { SourceText } from '../types/text.ts';
 import { selectorProblem } from './annotations.ts';
 import { validateBag, type OpenedBag } from './bagit.ts';
+import { firstBy } from './lookup.ts';
 import {
   PACKET_INFO_LABELS,
   PACKET_PATHS,
@@ -59,6 +60,11 @@ export interface VerifyPacketOptions {
   failFast?: boolean;
   /** Called with the name of each check as it starts, for progress output. */
   onProgress?: (check: string) => void;
+  /**
+   * The SHA-256 for the megabytes: the manifests' fixity and the source files (default @noble/hashes, pure
+   * JS, as in verify.html). Node callers (the CLI) may pass a native one; see BuildPacketOptions.sha256.
+   */
+  sha256?: Sha256Function;
 }
 
 /** Names of the checks, in the order they run. */
@@ -132,7 +138,8 @@ function packetVsLedger(packet: PacketJson, state: MemoryState): string | null {
   const sources = new Set(packet.sources.map((s) => s.sha256));
   const evidence = new Set(packet.evidence.map((e) => e.id));
   for (const c of state.tables.claims.values()) if (drafts.has(c.draftId) && !claims.has(c.id)) return `packet.json leaves out claim ${c.id} of draft ${c.draftId}`;
-  for (const r of state.tables.references.values()) if (drafts.has(r.draftId) && !packet.references.some((x) => x.id === r.id)) return `packet.json leaves out reference ${r.id}`;
+  const references = new Set(packet.references.map((r) => r.id));
+  for (const r of state.tables.references.values()) if (drafts.has(r.draftId) && !references.has(r.id)) return `packet.json leaves out reference ${r.id}`;
   for (const e of state.tables.evidence.values()) if (claims.has(e.claimId) && !evidence.has(e.id)) return `packet.json leaves out evidence ${e.id} of claim ${e.claimId}`;
   for (const c of packet.claims) if (!drafts.has(c.draftId)) return `packet.json claim ${c.id} belongs to draft ${c.draftId}, which is not in the packet`;
   for (const e of packet.evidence) {
@@ -145,8 +152,9 @@ function packetVsLedger(packet: PacketJson, state: MemoryState): string | null {
 }
 
 function quoteProblem(packet: PacketJson, texts: Map<string, SourceText>): string | null {
+  const passages = firstBy(packet.passages, (p) => p.id);
   for (const e of packet.evidence) {
-    const passage = packet.passages.find((p) => p.id === e.passageId);
+    const passage = passages.get(e.passageId);
     if (!passage) return `evidence ${e.id}: passage ${e.passageId} is missing`;
     const text = texts.get(passage.sourceSha256);
     if (!text) return `evidence ${e.id}: the text of source ${passage.sourceSha256.slice(0, 12)} is not in data/texts/`;
@@ -181,6 +189,8 @@ export async function verifyPacket(bag: OpenedBag, options: VerifyPacketOptions 
   const start = (name: string): void => options.onProgress?.(name);
   const files = bag.files;
   const parsed: Parsed = { packet: null, ledger: null, checkpoint: null };
+  // A source file is hashed once: for the manifest's fixity, and again (remembered) for its name.
+  const sha256 = memoizedSha256(options.sha256);
   try {
     await runChecks();
   } catch (error: unknown) {
@@ -191,7 +201,7 @@ export async function verifyPacket(bag: OpenedBag, options: VerifyPacketOptions 
 
   async function runChecks(): Promise<void> {
     start('bag');
-    const bagResult = validateBag(bag, { forbidFetch: true, knownInfoLabels: PACKET_INFO_LABELS });
+    const bagResult = validateBag(bag, { forbidFetch: true, knownInfoLabels: PACKET_INFO_LABELS, sha256 });
     if (!bagResult.ok) fail('bag', bagResult.errors[0] ?? 'the bag is not valid');
     else if (!bagResult.bag.manifests.has('sha256') || !bagResult.bag.tagManifests.has('sha256')) fail('bag', 'a packet must have manifest-sha256.txt and tagmanifest-sha256.txt');
     else {
@@ -324,7 +334,7 @@ export async function verifyPacket(bag: OpenedBag, options: VerifyPacketOptions 
       sourceCount++;
       const m = /^data\/sources\/([0-9a-f]{64})\.[a-z0-9]{1,8}$/.exec(path);
       if (!m) sourceProblem ??= `${path} is not named <sha256>.<ext>`;
-      else if (sha256Hex(bytes) !== m[1]) sourceProblem ??= `${path} does not have the SHA-256 in its name`;
+      else if (toHex(sha256(bytes)) !== m[1]) sourceProblem ??= `${path} does not have the SHA-256 in its name`;
       else if (pk && !pk.sources.some((s) => s.sha256 === m[1])) sourceProblem ??= `${path} is not a source in packet.json`;
     }
     if (sourceProblem) fail('source-files', sourceProblem);
