@@ -9,6 +9,7 @@ import { checkQuote, prepareCorpus, type QuoteStatus, type SearchStats } from '.
 import { emptySearchIndex, indexSource, searchSources, withSource } from '../shared/search/search-index.ts';
 import type { PageUnit, SourceText } from '../shared/types/text.ts';
 import { figure, median, type Bench } from './harness.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 
 /** Pages in all generated sources together. */
 export const BENCH_PAGES = 5_000;
@@ -21,16 +22,6 @@ const EXACT = 20;
 const ALTERED = 20;
 const ABSENT = 10;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function vocabularyOf(random: () => number): string[] {
   const syllables = ['ka', 'lo', 'mi', 'ter', 'an', 'sol', 'ver', 'du', 'pre', 'nis', 'ro', 'tal', 'ex', 'quin', 'bar', 'el', 'the', 'ment'];

@@ -24,6 +24,7 @@ import type { Claim, Draft, Evidence, Passage, Source } from '../shared/types/do
 import type { SourceText } from '../shared/types/text.ts';
 import { MemoryWorkspace } from '../shared/workspace/memory.ts';
 import { figure, type Bench } from './harness.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 
 /** Evidence items in the generated workspace. */
 export const BENCH_EVIDENCE = 10_000;
@@ -39,16 +40,6 @@ const PAGE_CHARS = 2_000;
 const SEED = 0x0e4b_0a77;
 const T = '2026-01-01T00:00:00.000Z';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Incompressible bytes (as a real PDF's streams are), seeded. */
 function noise(random: () => number, size: number): Uint8Array {

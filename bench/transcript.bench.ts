@@ -7,6 +7,7 @@ import { parseTranscript } from '../shared/transcript/index.ts';
 import { formatTimecode } from '../shared/transcript/timecode.ts';
 import type { CueUnit, SourceText } from '../shared/types/text.ts';
 import { figure, median, type Bench } from './harness.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 
 /** Words in the generated transcript. */
 export const BENCH_WORDS = 100_000;
@@ -18,16 +19,6 @@ const EXACT_QUOTES = 200;
 const FUZZY_QUOTES = 5;
 const QUOTE_WORDS = 8;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seeded ten-hour WebVTT transcript; the same seed gives the same text. */
 export function generateTranscript(seed = SEED): { vtt: string; words: number; seconds: number } {

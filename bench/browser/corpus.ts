@@ -8,6 +8,7 @@ import path from 'node:path';
 import { formatTimecode } from '../../shared/transcript/timecode.ts';
 import type { SourceText } from '../../shared/types/text.ts';
 import { generateSources } from '../check.bench.ts';
+import { mulberry32 } from '../../shared/seeded-random.ts';
 
 /** Quotations of each kind in the draft. */
 export const QUOTE_KINDS = { exact: 20, altered: 20, absent: 10 } as const;
@@ -16,16 +17,6 @@ export const EXPECTED_STATUS = { exact: 'found', altered: 'possible-misquote', a
 
 type Kind = keyof typeof QUOTE_KINDS;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One source as a WebVTT file: one 10-second cue per page. */
 function toWebVtt(source: SourceText): string {

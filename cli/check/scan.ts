@@ -12,27 +12,15 @@ import { MAX_SOURCE_BYTES, loadSourceText } from '../sources.ts';
 import { parseBibtex } from '../../shared/references/bibtex.ts';
 import { MAX_REFERENCE_LIST_CHARS, parseCslJson, type CslItem } from '../../shared/references/csl.ts';
 import { isCslJsonShape } from './references.ts';
+import { RECORDING_MEDIA_TYPES } from '../../shared/sources/media.ts';
+
+export { RECORDING_MEDIA_TYPES };
 
 /** Most files `check` looks at in one sources folder. */
 export const MAX_SOURCE_FILES = 10_000;
 /** Largest reference list read, in bytes (UTF-8 needs at most 3 bytes for each character the parsers accept). */
 export const MAX_REFERENCE_LIST_BYTES = 3 * MAX_REFERENCE_LIST_CHARS;
 
-/** Recording file extensions and their media types (as the app's importer takes them). */
-export const RECORDING_MEDIA_TYPES: Readonly<Record<string, string>> = {
-  wav: 'audio/wav',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  aac: 'audio/aac',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  opus: 'audio/ogg',
-  flac: 'audio/flac',
-  webm: 'video/webm',
-  mp4: 'video/mp4',
-  m4v: 'video/mp4',
-  mov: 'video/quicktime',
-};
 
 const TRANSCRIPT_MEDIA_TYPES: Readonly<Record<string, string>> = { webvtt: 'text/vtt', srt: 'application/x-subrip', 'whisper-json': 'application/json', plain: 'text/plain' };
 

@@ -1,6 +1,7 @@
 // Turns a file the user chose into what the store records: the Source row, its extracted text and its
 // bytes. PDFs are extracted in a worker (progress, cancel, deadline); transcripts are parsed by the
 // shared importer; recordings are hashed and kept as they are.
+import { RECORDING_MEDIA_TYPES } from '../../../shared/sources/media.ts';
 import { isTranscriptFileName, parseTranscript } from '../../../shared/transcript/index.ts';
 import type { Source, SourceFileKind } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
@@ -12,21 +13,8 @@ import { hasPdfHeader } from '../pdf/pdfjs.ts';
 /** Largest recording accepted (bytes). */
 export const MAX_RECORDING_BYTES = 2 * 1024 * 1024 * 1024;
 
-/** File extensions taken as recordings, with their media types. */
-export const RECORDING_TYPES: Record<string, string> = {
-  wav: 'audio/wav',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  aac: 'audio/aac',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  opus: 'audio/ogg',
-  flac: 'audio/flac',
-  webm: 'video/webm',
-  mp4: 'video/mp4',
-  m4v: 'video/mp4',
-  mov: 'video/quicktime',
-};
+/** File extensions taken as recordings, with their media types (one list with the CLI's). */
+export const RECORDING_TYPES: Readonly<Record<string, string>> = RECORDING_MEDIA_TYPES;
 
 /** Thrown when a file is of no kind the app imports; the message names the file. */
 export class UnsupportedFileError extends Error {
