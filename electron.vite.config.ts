@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { pdfjsAssets } from './renderer/src/pdf/vite-plugin-pdfjs-assets.ts';
 import { sampleWorkspace } from './renderer/src/sample/vite-plugin-sample.ts';
+import { devCspNonce } from './renderer/src/vite-plugin-dev-csp.ts';
 import { defineConfig } from 'electron-vite';
 
 // electron-vite builds the three parts into out/: main (ES module, package.json "type": "module"),
@@ -27,7 +28,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), pdfjsAssets(), sampleWorkspace(resolve(root, 'resources/sample'))],
+    plugins: [react(), devCspNonce(), pdfjsAssets(), sampleWorkspace(resolve(root, 'resources/sample'))],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { pdfjsAssets } from './renderer/src/pdf/vite-plugin-pdfjs-assets.ts';
 import { sampleWorkspace } from './renderer/src/sample/vite-plugin-sample.ts';
+import { devCspNonce } from './renderer/src/vite-plugin-dev-csp.ts';
 
 // The renderer built for an ordinary browser (DESIGN.md, Hosts): the same code Electron loads,
 // served on 127.0.0.1 by scripts/serve-web.ts. `npm run web` builds and serves it.
@@ -11,7 +12,7 @@ const root = fileURLToPath(new URL('./renderer', import.meta.url));
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), pdfjsAssets(), sampleWorkspace(fileURLToPath(new URL('./resources/sample', import.meta.url)))],
+  plugins: [react(), devCspNonce(), pdfjsAssets(), sampleWorkspace(fileURLToPath(new URL('./resources/sample', import.meta.url)))],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./out/web', import.meta.url)),
