@@ -8,7 +8,8 @@
 
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sha256Hex } from '../../shared/hash.ts';
+import { toHex } from '../../shared/hash.ts';
+import { nativeSha256 } from '../native-sha256.ts';
 import {
   MAX_PDF_PAGES,
   PDF_EXTRACT_TIMEOUT_MS,
@@ -85,7 +86,8 @@ export async function extractPdfDirect(bytes: Uint8Array, opts: ExtractPdfOption
   const timeoutMs = opts.timeoutMs ?? PDF_EXTRACT_TIMEOUT_MS;
   const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
   if (opts.signal?.aborted) throw new PdfLimitError(fileName, 'extraction was cancelled');
-  const sha256 = sha256Hex(bytes);
+  // Node's native SHA-256: the same digest as shared/hash.ts, several times faster on a whole PDF.
+  const sha256 = toHex(nativeSha256(bytes));
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdf.js may take ownership of its buffer; the caller keeps theirs
