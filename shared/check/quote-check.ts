@@ -276,13 +276,13 @@ function fragmentHits(corpus: QuoteCorpus, q: string, options: FindQuoteOptions)
 
 /** The best match of a folded fragment inside folded `[from, to)` of one entry, nearest to `prefer` among ties; null when none. */
 function bestInWindow(text: string, q: string, from: number, to: number, prefer: 'first' | 'last', entry: number): Hit | null {
-  const window = text.slice(from, to);
-  const at = prefer === 'first' ? window.indexOf(q) : window.lastIndexOf(q);
+  const span = text.slice(from, to);
+  const at = prefer === 'first' ? span.indexOf(q) : span.lastIndexOf(q);
   if (at !== -1) return { entry, start: from + at, end: from + at + q.length, errors: 0 };
   if (q.length < MIN_FUZZY_QUOTE_CHARS) return null;
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(q.length * MAX_ERROR_RATIO));
   if (maxErrors < 1) return null;
-  const hits = myersHits(window, q, maxErrors, entry, from).filter((h) => h.end > h.start);
+  const hits = myersHits(span, q, maxErrors, entry, from).filter((h) => h.end > h.start);
   if (hits.length === 0) return null;
   return prefer === 'first' ? (hits[0] ?? null) : (hits[hits.length - 1] ?? null);
 }

@@ -1,10 +1,10 @@
 // The names the preload and the main process agree on. Kept free of any dependency (no zod) because the
 // sandboxed preload bundles everything it imports, and it needs only these names.
 
-/** The property of `window` the preload exposes the API on. */
+/** The property of the page's global object the preload exposes the API on. */
 export const API_KEY = 'api';
 
-/** Each invoke channel and the one `window.api` method that calls it. */
+/** Each invoke channel and the one the preload API (`api` on the page's global object) method that calls it. */
 export const IPC_METHODS = {
   'dialog:pick-files': 'pickFiles',
   'dialog:save-file': 'saveFile',
@@ -14,7 +14,7 @@ export const IPC_METHODS = {
 /** A channel the renderer may invoke. */
 export type IpcChannel = keyof typeof IPC_METHODS;
 
-/** A `window.api` method name. */
+/** A the preload API (`api` on the page's global object) method name. */
 export type IpcMethod = (typeof IPC_METHODS)[IpcChannel];
 
 /** Every invoke channel, in declaration order. */
