@@ -127,8 +127,8 @@ export function findBlockQuoteStart(text: string, from: number, to: number): num
     const after = text[i + 1];
     if (after !== undefined && i + 1 < to && !/\s/.test(after)) continue; // 10:30, https:
     const before = text.slice(from, i).toLowerCase().match(/[\p{L}’']+/gu) ?? [];
-    const window = before.slice(-INTRODUCER_WINDOW_WORDS);
-    if (!window.some((w) => introducers.has(w))) continue;
+    const lastWords = before.slice(-INTRODUCER_WINDOW_WORDS);
+    if (!lastWords.some((w) => introducers.has(w))) continue;
     let j = i + 1;
     while (j < to && /\s/.test(text[j]!)) j++;
     if (j < to && QUOTE_MARKS.has(text[j]!)) return null; // an inline quotation follows; its marks say where it ends
