@@ -66,8 +66,18 @@ describe('the evidence workflow in Chromium', () => {
     await page.getByRole('button', { name: 'Page 3' }).or(page.getByRole('group', { name: 'Page 2' })).first().scrollIntoViewIfNeeded();
     await page.getByRole('textbox', { name: 'Page' }).fill('2');
     await page.getByRole('textbox', { name: 'Page' }).press('Enter');
-    await page.waitForFunction(() => document.body.innerText.includes('He has kept among us'), undefined, { timeout: 30_000 });
-    const selected = await selectText(page, viewer, 'He has kept among us', 'Consent of our legislatures.');
+    // The claim's own text says these words too, so wait for the PDF's text layer itself: retry the
+    // selection until page 2 has rendered them.
+    let selected = '';
+    await expect
+      .poll(
+        async () => {
+          selected = await selectText(page, viewer, 'He has kept among us', 'Consent of our legislatures.').catch(() => '');
+          return selected !== '';
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     expect(selected.replace(/\s+/g, ' ')).toContain('in times of peace, Standing Armies');
     await page.getByRole('button', { name: 'Highlight selection' }).click();
     await evidencePane.getByRole('region', { name: 'Attach passage' }).getByText(/He has kept among us/).waitFor();
