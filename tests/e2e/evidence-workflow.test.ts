@@ -31,6 +31,12 @@ describe('the evidence workflow in Chromium', () => {
     // The fixture draft from the shared folder imports too (its 30 claims are the parser's reference).
     await importDraftFile(page, path.join(SHARED, 'fixtures/drafts/1988-executions-excerpt.txt'));
     await page.getByText('43 claims', { exact: true }).waitFor();
+    // One draft at a time: the fixture alone has its 30 claims.
+    const draftSelect = page.getByRole('combobox', { name: 'Show claims of' });
+    await draftSelect.selectOption({ label: '1988-executions-excerpt' });
+    await page.getByText('30 claims', { exact: true }).waitFor();
+    await draftSelect.selectOption('all');
+    await page.getByText('43 claims', { exact: true }).waitFor();
 
     await addSources(page, [DECLARATION, GETTYSBURG, DARWIN_VTT], [/^PDF Declaration of Independence/, /^PDF Gettysburg Address/, /^Transcript .*Origin of Species/]);
 

@@ -138,16 +138,20 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     return m;
   }, [evidence]);
   const checks = useChecks(db, claims, sources, evidence, passages, references);
+  // Which draft's claims the list shows ('all' or a draft id); a revision's claims otherwise sit beside the original's.
+  const [draftFilter, setDraftFilter] = useState<string>('all');
   const search = useSearch(db, workspaceIdOf(db), sources);
   const items: ClaimListItem[] = useMemo(
     () =>
-      sortedClaims.map((claim) => ({
+      sortedClaims
+        .filter((claim) => draftFilter === 'all' || claim.draftId === draftFilter)
+        .map((claim) => ({
         claim,
         findings: auditClaim(claim).findings,
         evidenceCount: evidenceCount.get(claim.id) ?? 0,
         problems: problemsOf(checks.byClaim.get(claim.id)),
       })),
-    [sortedClaims, evidenceCount, checks.byClaim],
+    [sortedClaims, evidenceCount, checks.byClaim, draftFilter],
   );
   const suggestions: ReferenceSuggestion[] = useMemo(() => {
     if (!showReferences) return [];
@@ -452,7 +456,21 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
               </div>
             ) : (
               <>
-                <ClaimsSummary items={items} drafts={drafts} />
+                {drafts.length > 1 && (
+                  <label className="draft-filter">
+                    Draft{' '}
+                    <select aria-label="Show claims of" value={draftFilter} onChange={(e) => setDraftFilter(e.target.value)}>
+                      <option value="all">All drafts ({drafts.length})</option>
+                      {drafts.map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {d.title}
+                          {d.revisionOf ? ' (new version)' : ''}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                <ClaimsSummary items={items} drafts={draftFilter === 'all' ? drafts : drafts.filter((d) => d.id === draftFilter)} />
                 <ClaimsList items={items} selectedId={selectedClaimId} onSelect={setSelectedClaimId} />
               </>
             )}
