@@ -16,7 +16,7 @@ import {
   PdfLimitError,
   describePdfFailure,
 } from '../../shared/text/pdf-errors.ts';
-import { buildPdfSourceText, type PdfPageText, type PdfTextItem, type PdfTextLayout } from '../../shared/text/pdf-text.ts';
+import { buildPdfSourceText, pdfTextItemsOf, type PdfPageText, type PdfTextLayout } from '../../shared/text/pdf-text.ts';
 
 /** Options for extractPdf. */
 export interface ExtractPdfOptions {
@@ -142,14 +142,7 @@ export async function extractPdfDirect(bytes: Uint8Array, opts: ExtractPdfOption
         const i = nextPage++;
         const page = await bounded(doc.getPage(i + 1));
         const content = await bounded(page.getTextContent({ disableNormalization: true }));
-        const items: PdfTextItem[] = [];
-        for (const it of content.items) {
-          if (!('str' in it)) continue;
-          const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
-          if (typeof it.dir === 'string') item.dir = it.dir;
-          if (typeof it.fontName === 'string') item.fontName = it.fontName;
-          items.push(item);
-        }
+        const items = pdfTextItemsOf(content.items);
         page.cleanup();
         pages[i] = { index: i, label: pageLabels?.[i] ?? null, items };
         opts.onProgress?.(++done, pageCount);

@@ -47,6 +47,30 @@ export interface PdfTextItem {
   fontName?: string;
 }
 
+/**
+ * pdf.js `getTextContent()` items reduced to PdfTextItems, marked-content entries dropped: the one reduction
+ * both runtimes' adapters use, so the renderer and the CLI feed buildPdfSourceText the same items; never throws.
+ */
+export function pdfTextItemsOf(entries: readonly object[]): PdfTextItem[] {
+  const items: PdfTextItem[] = [];
+  for (const entry of entries) {
+    // A TextItem has `str`; a TextMarkedContent (begin/end of marked content) has not.
+    const it = entry as Partial<Record<'str' | 'hasEOL' | 'transform' | 'width' | 'height' | 'dir' | 'fontName', unknown>>;
+    if (typeof it.str !== 'string') continue;
+    const item: PdfTextItem = {
+      str: it.str,
+      hasEOL: it.hasEOL === true,
+      transform: Array.isArray(it.transform) ? (it.transform as number[]) : [],
+      width: typeof it.width === 'number' ? it.width : 0,
+      height: typeof it.height === 'number' ? it.height : 0,
+    };
+    if (typeof it.dir === 'string') item.dir = it.dir;
+    if (typeof it.fontName === 'string') item.fontName = it.fontName;
+    items.push(item);
+  }
+  return items;
+}
+
 /** One page's text items as pdf.js gives them, with the page's label. */
 export interface PdfPageText {
   /** Zero-based page index. */

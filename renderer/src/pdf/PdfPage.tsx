@@ -4,7 +4,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { TextLayer, type PDFDocumentProxy, type PageViewport } from 'pdfjs-dist';
 import type { CharRange, SourceText } from '../../../shared/types/text.ts';
-import type { PdfTextItem } from '../../../shared/text/pdf-text.ts';
+import { pdfTextItemsOf } from '../../../shared/text/pdf-text.ts';
 import { pageItemRanges } from './page-item-ranges.ts';
 import { ITEM_ATTR, PAGE_INDEX_ATTR, TEXT_LAYER_ATTR } from './selection.ts';
 import { applyMarks, type TextMark } from './text-layer-marks.ts';
@@ -115,10 +115,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
       const end = document.createElement('div');
       end.className = 'endOfContent';
       textDiv.append(end);
-      const items: PdfTextItem[] = [];
-      for (const it of content.items) {
-        if ('str' in it) items.push({ str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height });
-      }
+      const items = pdfTextItemsOf(content.items);
       const ranges = itemRanges && itemRanges.length === items.length ? [...itemRanges] : pageItemRanges(sourceText, index, items);
       if (ranges.every((r) => r === null) && items.some((it) => it.str.trim() !== '')) {
         console.warn(`Page ${index + 1}: its text differs from the stored source text; selection is off on this page.`);

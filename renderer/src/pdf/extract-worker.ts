@@ -1,9 +1,8 @@
 // The renderer's PDF extraction worker: reads the bytes with pdf.js (whose own worker is nested in this
 // one, so terminating this worker stops everything) and hands the text items to the shared text model,
 // exactly as the CLI's extractor does, so the same bytes give the same text in both runtimes.
-import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import { MAX_PDF_PAGES, PdfLimitError, PdfPasswordError, describePdfFailure } from '../../../shared/text/pdf-errors.ts';
-import { buildPdfSourceText, type PdfPageText, type PdfTextItem } from '../../../shared/text/pdf-text.ts';
+import { buildPdfSourceText, pdfTextItemsOf, type PdfPageText } from '../../../shared/text/pdf-text.ts';
 import type { ExtractRequest, ExtractResponse, PdfInfo, SerializedPdfError } from './extract-protocol.ts';
 import { openPdf, startNestedPdfWorker } from './pdfjs.ts';
 
@@ -21,19 +20,6 @@ function metadataString(info: unknown, key: string): string | null {
   if (typeof info !== 'object' || info === null) return null;
   const v = (info as Record<string, unknown>)[key];
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
-}
-
-/** pdf.js text items reduced to the fields the text model reads (marked-content entries dropped), as the CLI does. */
-function toTextItems(content: TextContent): PdfTextItem[] {
-  const items: PdfTextItem[] = [];
-  for (const it of content.items) {
-    if (!('str' in it)) continue;
-    const item: PdfTextItem = { str: it.str, hasEOL: it.hasEOL, transform: it.transform as number[], width: it.width, height: it.height };
-    if (typeof it.dir === 'string') item.dir = it.dir;
-    if (typeof it.fontName === 'string') item.fontName = it.fontName;
-    items.push(item);
-  }
-  return items;
 }
 
 function serialize(error: Error): SerializedPdfError {
@@ -63,7 +49,7 @@ async function extract(request: ExtractRequest): Promise<void> {
       const page = await doc.getPage(i + 1);
       // disableNormalization: the shared text model normalises; the viewer's text layer asks for the same.
       const content = await page.getTextContent({ disableNormalization: true });
-      pages.push({ index: i, label: pageLabels?.[i] ?? null, items: toTextItems(content) });
+      pages.push({ index: i, label: pageLabels?.[i] ?? null, items: pdfTextItemsOf(content.items) });
       page.cleanup();
       post({ type: 'progress', done: i + 1, total: pageCount });
     }
