@@ -1,39 +1,16 @@
 // Two small source texts (a PDF with page labels, a transcript with cues) and an in-process stand-in for
 // the search worker, so the hook and panel run the real engine without a Worker.
 import type { Source } from '../../../shared/types/domain.ts';
-import type { CueUnit, PageUnit, SourceText } from '../../../shared/types/text.ts';
+import type { SourceText } from '../../../shared/types/text.ts';
+import { pdfText, transcriptText } from '../../unit/check/fixtures.ts';
 import type { SearchCache } from '../../../renderer/src/search/search-cache.ts';
 import { createSearchEngine, type SearchEngine } from '../../../renderer/src/search/search-engine.ts';
 import type { SearchRequest, SearchResponse } from '../../../renderer/src/search/search-protocol.ts';
 import type { SearchPort } from '../../../renderer/src/search/use-search.ts';
 
-/** A PDF source text, pages joined by newlines, labelled by `labels`. */
-export function pdfText(sha256: string, pages: string[], labels: string[]): SourceText {
-  const units: PageUnit[] = [];
-  let text = '';
-  pages.forEach((p, index) => {
-    if (index > 0) text += '\n';
-    const start = text.length;
-    text += p;
-    units.push({ kind: 'page', index, label: labels[index] ?? String(index + 1), range: [start, text.length] });
-  });
-  return { type: 'source-text', sha256, kind: 'pdf', text, units };
-}
+// The same builders as the check tests use: one definition of a PDF-like and a transcript source text.
+export { pdfText, transcriptText };
 
-/** A transcript source text from cues of [start seconds, speaker, text], each 5 s long. */
-export function transcriptText(sha256: string, cues: [number, string | null, string][]): SourceText {
-  const units: CueUnit[] = [];
-  let text = '';
-  cues.forEach(([time, speaker, t], index) => {
-    if (index > 0) text += '\n';
-    const start = text.length;
-    text += t;
-    units.push({ kind: 'cue', index, time: [time, time + 5], speaker, range: [start, text.length] });
-  });
-  return { type: 'source-text', sha256, kind: 'transcript', text, units };
-}
-
-/** The harbour report: three pages labelled xi, xii, 1. */
 export const REPORT = pdfText(
   'a'.repeat(64),
   [

@@ -26,14 +26,5 @@ export function transcriptText(sha256: string, cues: [number, string | null, str
   return { type: 'source-text', sha256, kind: 'transcript', text, units };
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (mulberry32), the one shared/seeded-random.ts defines. */
+export { mulberry32 as seeded } from '../../../shared/seeded-random.ts';
