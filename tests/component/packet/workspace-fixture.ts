@@ -95,18 +95,7 @@ export async function databaseNames(): Promise<string[]> {
   return (await factory.databases()).map((d) => d.name ?? '').sort();
 }
 
-/** Rewrites Payload-Oxum and both SHA-256 manifests for the current files, as a forger would. */
-export function forgeManifests(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
-  const out = new Map(files);
-  const sorted = [...out.keys()].sort();
-  const payload = sorted.filter((p) => p.startsWith('data/'));
-  const octets = payload.reduce((n, p) => n + out.get(p)!.length, 0);
-  const info = new TextDecoder().decode(out.get('bag-info.txt')).replace(/Payload-Oxum: .*/, `Payload-Oxum: ${octets}.${payload.length}`);
-  out.set('bag-info.txt', toUtf8(info));
-  out.set('manifest-sha256.txt', toUtf8(payload.map((p) => `${sha256Hex(out.get(p)!)}  ${p}\n`).join('')));
-  const tags = sorted.filter((p) => !p.startsWith('data/') && !p.startsWith('tagmanifest-'));
-  out.set('tagmanifest-sha256.txt', toUtf8(tags.map((p) => `${sha256Hex(out.get(p)!)}  ${p}\n`).join('')));
-  return out;
-}
+/** Rewrites Payload-Oxum and both SHA-256 manifests for the current files, as a forger would (the packet tests' helper). */
+export { recomputeManifests as forgeManifests } from '../../unit/packet/build.ts';
 
 export { RegistryDb };

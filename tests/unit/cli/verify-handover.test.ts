@@ -15,7 +15,7 @@ import { replay } from '../../../shared/ledger/project.ts';
 import { buildPacket } from '../../../shared/packet/packet.ts';
 import type { HandoverCheckpoint, LedgerEntry } from '../../../shared/types/events.ts';
 import { RegistryDb, fixtureWorkspace } from '../packet-import/helpers.ts';
-import { TEST_VERIFY_PAGE, signLines } from '../packet/build.ts';
+import { TEST_VERIFY_PAGE, packetRowsOf, signLines } from '../packet/build.ts';
 import { makeKey, makeWorkspace } from '../packet/fixture.ts';
 
 function capture() {
@@ -52,13 +52,7 @@ async function handoverPacket(previous: (signedByA: HandoverCheckpoint) => Hando
   const zip = buildPacket(
     {
       workspace: w.workspace,
-      drafts: [...t.drafts.values()],
-      claims: [...t.claims.values()],
-      references: [...t.references.values()],
-      sources: [...t.sources.values()],
-      passages: [...t.passages.values()],
-      evidence: [...t.evidence.values()],
-      sourceTexts: [...t.sourceTexts.values()],
+      ...packetRowsOf(t),
       ledgerLines: lines,
       checkpoint: await signLines(lines, w.workspace.id, b, '2025-03-01T12:30:00.000Z'),
       verifyPage: TEST_VERIFY_PAGE,

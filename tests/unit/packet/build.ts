@@ -34,13 +34,7 @@ export async function fixturePacket(options: BuildPacketOptions & { count?: numb
   const zip = buildPacket(
     {
       workspace: w.workspace,
-      drafts: [...t.drafts.values()],
-      claims: [...t.claims.values()],
-      references: [...t.references.values()],
-      sources: [...t.sources.values()],
-      passages: [...t.passages.values()],
-      evidence: [...t.evidence.values()],
-      sourceTexts: [...t.sourceTexts.values()],
+      ...packetRowsOf(t),
       ledgerLines: lines,
       checkpoint,
       sourceFiles: new Map([[sha256Hex(w.sourceBytes), w.sourceBytes]]),
@@ -49,6 +43,19 @@ export async function fixturePacket(options: BuildPacketOptions & { count?: numb
     options,
   );
   return { zip, key, lines, checkpoint, fixture: w };
+}
+
+/** The rows a packet carries, from a replayed projection's tables. */
+export function packetRowsOf(t: Awaited<ReturnType<typeof replay>>['tables']) {
+  return {
+    drafts: [...t.drafts.values()],
+    claims: [...t.claims.values()],
+    references: [...t.references.values()],
+    sources: [...t.sources.values()],
+    passages: [...t.passages.values()],
+    evidence: [...t.evidence.values()],
+    sourceTexts: [...t.sourceTexts.values()],
+  };
 }
 
 /** Rewrites Payload-Oxum, manifest-sha256.txt and tagmanifest-sha256.txt for the current files (as a forger would). */
