@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Runs Electronegativity (@doyensec/electronegativity) on the Electron app, writes its CSV report to a
-// temp directory, parses it, prints every finding, and exits 1 on any HIGH or MEDIUM finding
-// (Electronegativity itself always exits 0). Exit 2 when the scan itself cannot run or its report is
-// incomplete.
+// Runs Electronegativity (@doyensec/electronegativity) on the Electron app through its runner, prints
+// every finding it returns, and exits 1 on any HIGH or MEDIUM finding (Electronegativity itself always
+// exits 0). Exit 2 when the scan itself cannot run or cannot parse a file.
 //
 // Usage: node scripts/electronegativity.mjs [DIR ...]
 //
@@ -44,65 +43,22 @@ function offlineGot() {
   return Object.assign(fail, { default: fail, head: fail, get: fail, __esModule: true });
 }
 
-// Minimal RFC 4180 reader: quoted fields with "" escapes and embedded newlines.
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((value) => value.trim() !== ''));
-}
-
-async function waitForReport(file, expectedRows) {
-  // The tool writes its CSV asynchronously after it returns; wait until every finding is on disk.
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (existsSync(file)) {
-      const rows = parseCsv(await readFile(file, 'utf8'));
-      if (rows.length === expectedRows + 1) return rows;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the report ${file} does not hold the ${expectedRows} findings the scan returned`);
-}
-
-async function scan(input, outDir, electronVersion) {
+// The findings come from the runner's return value, not its CSV report: the tool writes the report's
+// header (truncating) and its rows (appending) as two unordered asynchronous writes, so the rows are
+// sometimes lost; that made this check fail at random.
+async function scan(input, electronVersion) {
   const toolRequire = createRequire(require.resolve('@doyensec/electronegativity/package.json'));
   const gotPath = toolRequire.resolve('got');
   toolRequire(gotPath);
   require.cache[gotPath].exports = offlineGot();
   const run = toolRequire('./dist/runner.js');
-  const output = path.join(outDir, `${path.basename(input)}.csv`);
   const quiet = console.log;
   console.log = () => {}; // the tool prints translation-fetch noise; findings are printed below
   let result;
   try {
     result = await run({
       input,
-      output,
+      output: undefined,
       isSarif: false,
       customScan: [],
       excludeFromScan: Object.keys(EXCLUDED_CHECKS).map((name) => name.toLowerCase()),
@@ -117,9 +73,14 @@ async function scan(input, outDir, electronVersion) {
   if (result.errors.length > 0) {
     throw new Error(`could not parse ${result.errors.map((e) => e.file ?? String(e)).join(', ')}`);
   }
-  const [header, ...rows] = await waitForReport(output, result.issues.length);
-  const columns = header.map((name) => name.trim());
-  return rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i] ?? ''])));
+  return result.issues.map((issue) => ({
+    issue: issue.id,
+    severity: issue.severity.name,
+    confidence: issue.confidence.name,
+    filename: issue.file,
+    location: `${issue.location.line}:${issue.location.column}`,
+    description: issue.description,
+  }));
 }
 
 /** What the default scan stages, relative to the repository; built parts only when present. */
@@ -164,7 +125,7 @@ async function main() {
   let total = 0;
   try {
     for (const input of inputs) {
-      const findings = await scan(input, outDir, electronVersion);
+      const findings = await scan(input, electronVersion);
       for (const finding of findings) {
         total++;
         const severity = finding.severity.toUpperCase();
