@@ -34,6 +34,36 @@ export interface ExtractPdfOptions {
   maxPages?: number;
   /** Overrides PDF_WORKER_MAX_MEMORY_MB (extractPdf only: the worker's working memory, MiB). */
   maxMemoryMb?: number;
+  /** Worker threads that share the pages of one file (extractPdf only; at most PDF_EXTRACT_MAX_THREADS): by default PDF_EXTRACT_THREADS for a file of PDF_SPLIT_MIN_BYTES or more, else 1. */
+  threads?: number;
+}
+
+/** Which part of a document's pages one reader takes: share `index` of `of`. */
+export interface PdfPageShare {
+  /** This reader's share, 0 … of − 1; share 0 also reads the metadata, labels and outline. */
+  index: number;
+  /** How many readers split the pages. */
+  of: number;
+}
+
+/** The pages one reader read, with the document's metadata (from share 0; the others report only the page count). */
+export interface PdfPagesRead {
+  /** The pages of this reader's share, in order. */
+  pages: PdfPageText[];
+  /** Title, author, labels and outline (share 0), or only the page count (other shares). */
+  info: PdfInfo;
+}
+
+/** Fewest pages a document must have before readers split its pages; smaller ones are read whole by share 0. */
+export const PDF_SPLIT_MIN_PAGES = 64;
+
+/**
+ * The pages [start, end) of `share` in a document of `pageCount` pages: contiguous, near-equal ranges
+ * that together cover every page once; all of them for share 0 when the document is too short to split.
+ */
+export function pdfPageShare(pageCount: number, share: PdfPageShare): [number, number] {
+  if (share.of <= 1 || pageCount < PDF_SPLIT_MIN_PAGES) return share.index === 0 ? [0, pageCount] : [0, 0];
+  return [Math.floor((pageCount * share.index) / share.of), Math.floor((pageCount * (share.index + 1)) / share.of)];
 }
 
 /** Document metadata read alongside the text. */
@@ -82,12 +112,22 @@ function metadataString(info: unknown, key: string): string | null {
 
 /** Extracts a PDF's text with pdf.js on this thread (scripts, XFA and system fonts off); throws PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file. */
 export async function extractPdfDirect(bytes: Uint8Array, opts: ExtractPdfOptions = {}): Promise<PdfExtraction> {
+  // Node's native SHA-256: the same digest as shared/hash.ts, several times faster on a whole PDF.
+  const sha256 = toHex(nativeSha256(bytes));
+  const { pages, info } = await readPdfPages(bytes, opts);
+  return { layout: buildPdfSourceText(sha256, pages), info };
+}
+
+/**
+ * Reads the text items of one share of a PDF's pages with pdf.js on this thread (every page when no
+ * share is given), with its metadata; throws as extractPdfDirect does. Page progress counts this share's pages.
+ */
+export async function readPdfPages(bytes: Uint8Array, opts: ExtractPdfOptions & { share?: PdfPageShare } = {}): Promise<PdfPagesRead> {
   const fileName = opts.fileName ?? 'the document';
   const timeoutMs = opts.timeoutMs ?? PDF_EXTRACT_TIMEOUT_MS;
   const maxPages = opts.maxPages ?? MAX_PDF_PAGES;
+  const share = opts.share ?? { index: 0, of: 1 };
   if (opts.signal?.aborted) throw new PdfLimitError(fileName, 'extraction was cancelled');
-  // Node's native SHA-256: the same digest as shared/hash.ts, several times faster on a whole PDF.
-  const sha256 = toHex(nativeSha256(bytes));
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdf.js may take ownership of its buffer; the caller keeps theirs
@@ -124,34 +164,38 @@ export async function extractPdfDirect(bytes: Uint8Array, opts: ExtractPdfOption
     const doc = await bounded(task.promise);
     const pageCount = doc.numPages;
     if (pageCount > maxPages) throw new PdfLimitError(fileName, `has ${pageCount} pages; at most ${maxPages} are supported`);
+    // Labels are read by every share (each page carries its label); metadata and outline by share 0 only.
+    const first = share.index === 0;
     const [labels, metadata, outline] = await bounded(
       Promise.all([
         doc.getPageLabels().catch(() => null),
-        doc.getMetadata().catch(() => null),
-        doc.getOutline().catch(() => null),
+        first ? doc.getMetadata().catch(() => null) : null,
+        first ? doc.getOutline().catch(() => null) : null,
       ]),
     );
     const pageLabels = labels !== null && labels.length === pageCount ? labels : null;
+    const [start, end] = pdfPageShare(pageCount, share);
     // Several pages in flight keep pdf.js's worker side busy between message round trips; order is kept
     // by index, so the text is the same as one page at a time.
-    const pages: PdfPageText[] = new Array<PdfPageText>(pageCount);
-    let nextPage = 0;
+    opts.onProgress?.(0, end - start); // the size of this share, also when it is empty
+    const pages: PdfPageText[] = new Array<PdfPageText>(end - start);
+    let nextPage = start;
     let done = 0;
     const readPages = async (): Promise<void> => {
-      while (nextPage < pageCount) {
+      while (nextPage < end) {
         const i = nextPage++;
         const page = await bounded(doc.getPage(i + 1));
         const content = await bounded(page.getTextContent({ disableNormalization: true }));
         const items = pdfTextItemsOf(content.items);
         page.cleanup();
-        pages[i] = { index: i, label: pageLabels?.[i] ?? null, items };
-        opts.onProgress?.(++done, pageCount);
+        pages[i - start] = { index: i, label: pageLabels?.[i] ?? null, items };
+        opts.onProgress?.(++done, end - start);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PDF_PAGE_CONCURRENCY, pageCount) }, readPages));
+    await Promise.all(Array.from({ length: Math.min(PDF_PAGE_CONCURRENCY, end - start) }, readPages));
     const info = metadata?.info;
     return {
-      layout: buildPdfSourceText(sha256, pages),
+      pages,
       info: {
         title: metadataString(info, 'Title'),
         author: metadataString(info, 'Author'),

@@ -1,10 +1,10 @@
-// The worker thread extractPdf (extract.ts) runs pdf.js in: one request at a time, answered with progress,
-// the extraction or the error (already described: PdfPasswordError, UnreadablePdfError or PdfLimitError,
-// each naming the file). The parent terminates it on its deadline, a cancel or its memory limit, which
-// stops even a parse that never yields.
+// The worker thread extractPdf (extract.ts) runs pdf.js in: one request at a time (one share of a
+// document's pages), answered with progress, the pages read or the error (already described:
+// PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file). The parent terminates it
+// on its deadline, a cancel or its memory limit, which stops even a parse that never yields.
 import { parentPort } from 'node:worker_threads';
 import { describePdfFailure } from '../../shared/text/pdf-errors.ts';
-import { extractPdfDirect, type PdfExtraction } from './extract-direct.ts';
+import { readPdfPages, type PdfPageShare, type PdfPagesRead } from './extract-direct.ts';
 
 /** One extraction asked of the worker. */
 export interface PdfWorkerRequest {
@@ -20,6 +20,8 @@ export interface PdfWorkerRequest {
   timeoutMs: number;
   /** Most pages accepted. */
   maxPages?: number;
+  /** Which share of the pages to read. */
+  share: PdfPageShare;
 }
 
 /** A described error as it crosses the thread boundary. */
@@ -35,7 +37,7 @@ export interface PdfWorkerError {
 /** What the worker answers. */
 export type PdfWorkerMessage =
   | { id: number; kind: 'progress'; done: number; total: number }
-  | { id: number; kind: 'done'; extraction: PdfExtraction }
+  | { id: number; kind: 'done'; read: PdfPagesRead }
   | { id: number; kind: 'error'; error: PdfWorkerError };
 
 const port = parentPort;
@@ -44,14 +46,15 @@ if (port === null) throw new Error('cli/pdf/extract-worker.ts runs only as a wor
 port.on('message', (request: PdfWorkerRequest) => {
   const { id, bytes, fileName } = request;
   const post = (message: PdfWorkerMessage): void => port.postMessage(message);
-  extractPdfDirect(bytes, {
+  readPdfPages(bytes, {
     fileName,
+    share: request.share,
     timeoutMs: request.timeoutMs,
     ...(request.password !== undefined ? { password: request.password } : {}),
     ...(request.maxPages !== undefined ? { maxPages: request.maxPages } : {}),
     onProgress: (done, total) => post({ id, kind: 'progress', done, total }),
   }).then(
-    (extraction) => post({ id, kind: 'done', extraction }),
+    (read) => post({ id, kind: 'done', read }),
     (error: unknown) => {
       const e = describePdfFailure(fileName, error);
       post({ id, kind: 'error', error: { name: e.name, message: e.message, ...('reason' in e && (e.reason === 'needed' || e.reason === 'incorrect') ? { reason: e.reason } : {}) } });
