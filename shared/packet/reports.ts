@@ -2,7 +2,8 @@
 // report.html (no script, no network, everything escaped). Each is a pure function of the packet's rows
 // and texts, so a verifier can regenerate them and compare bytes.
 import { auditClaim } from '../draft/audit.ts';
-import type { Claim, Draft, Evidence, Passage, Reference, Source } from '../types/domain.ts';
+import type { Claim, Draft, Evidence, Passage, Source } from '../types/domain.ts';
+import type { PacketRows } from './packet.ts';
 import type { SourceText, TextUnit } from '../types/text.ts';
 import { unitsInRange, formatFragmentSeconds } from '../anchor/selectors.ts';
 import { firstBy, groupBy } from './lookup.ts';
@@ -12,24 +13,15 @@ export const REPORT_CONTEXT_CHARS = 80;
 /** Hex digits of a source's SHA-256 shown in the reports. */
 export const REPORT_HASH_PREFIX = 12;
 
-/** What the reports are made from: the packet's rows, its texts and the time its checkpoint was signed. */
-export interface ReportInput {
+/**
+ * What the reports are made from: the packet's rows (drafts in order; claims in any order, reported by
+ * draft, then index), its texts by SHA-256, and the time its checkpoint was signed.
+ */
+export interface ReportInput extends Omit<PacketRows, 'workspace'> {
   /** Workspace name. */
   workspaceName: string;
   /** ISO 8601 time of the packet's checkpoint (the state the reports describe). */
   asOf: string;
-  /** Drafts, in order. */
-  drafts: Draft[];
-  /** Claims (any order; reported by draft, then index). */
-  claims: Claim[];
-  /** References. */
-  references: Reference[];
-  /** Source metadata. */
-  sources: Source[];
-  /** Passages. */
-  passages: Passage[];
-  /** Evidence items. */
-  evidence: Evidence[];
   /** Source texts, by SHA-256. */
   texts: Map<string, SourceText>;
 }
