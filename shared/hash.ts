@@ -39,6 +39,16 @@ export function memoizedSha256(hash: Sha256Function = sha256Bytes): Sha256Functi
   };
 }
 
+/**
+ * A SHA-256 function answering from digests computed beforehand, by identity of the bytes (a caller that
+ * can hash asynchronously, as WebCrypto does, hashes the large files first), and hashing any other bytes
+ * with `fallback`. The same contract as memoizedSha256: the known bytes must not change. Never throws
+ * (unless `fallback` does).
+ */
+export function knownDigestsSha256(known: ReadonlyMap<Uint8Array, Uint8Array>, fallback: Sha256Function = sha256Bytes): Sha256Function {
+  return (bytes) => known.get(bytes) ?? fallback(bytes);
+}
+
 /** UTF-8 bytes of a string; never throws. */
 export function toUtf8(text: string): Uint8Array {
   return encoder.encode(text);
