@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addSources, claimOptions, createWorkspace, importDraftFile, REPO, SHARED, selectText } from './app-helpers.ts';
@@ -6,7 +8,8 @@ import { openSession, type Session } from './browser.ts';
 // Issue 7's end-to-end path on the sample workspace (resources/sample): import the draft, two PDFs and a
 // transcript; bind references; attach evidence to three claims with each relation once, by mouse and by
 // keyboard; set statuses; the quote check finds a quotation that is in a PDF and flags one that is not; a
-// cited-page mismatch is flagged; reload and everything is there; the ledger verifies.
+// cited-page mismatch is flagged; reload and everything is there; the ledger verifies. Then a new version of
+// the sample draft is imported: the claims pane lists the current versions by default, all on request.
 const SAMPLE = path.join(REPO, 'resources/sample');
 const SOURCES = path.join(SAMPLE, 'sources');
 const DECLARATION = path.join(SOURCES, '1 - Declaration of Independence.pdf');
@@ -117,6 +120,33 @@ describe('the evidence workflow in Chromium', () => {
     // The ledger verifies.
     await page.getByRole('navigation', { name: 'Workspace actions' }).getByRole('button', { name: 'Verify workspace' }).click();
     await page.getByRole('status').filter({ hasText: /Workspace verified: \d+ entries/ }).waitFor({ timeout: 60_000 });
+
+    // A new version of the sample draft, one claim reworded: the pane then shows the current versions only.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-revision-'));
+    try {
+      const revised = path.join(dir, 'draft.txt');
+      writeFileSync(revised, readFileSync(path.join(SAMPLE, 'draft.txt'), 'utf8').replace('was adopted by the Second', 'was approved by the Second'));
+      await claimOptions(page).first().click();
+      await evidencePane.getByText(/import a new version of its draft/).click(); // opens the claim editor's <details>
+      await page.getByRole('button', { name: 'Import a new version of this draft…' }).click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Choose file…' }).click();
+      await (await chooser).setFiles(revised);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const report = page.getByRole('dialog', { name: /New version of/ });
+      await report.getByText(/12 unchanged, 1 edited, 0 new, 0 removed; 3 evidence item\(s\) carried over/).waitFor();
+      await report.getByRole('button', { name: 'Close' }).click();
+      await expect.poll(() => draftSelect.inputValue()).toBe('current');
+      await page.getByText('43 claims', { exact: true }).waitFor();
+      await draftSelect.selectOption('all');
+      await page.getByText('56 claims', { exact: true }).waitFor();
+      await expect(claimOptions(page).first().textContent()).resolves.toContain('was adopted by the Second');
+      await draftSelect.selectOption({ label: 'draft (new version)' });
+      await page.getByText('13 claims', { exact: true }).waitFor();
+      await expect(claimOptions(page).first().textContent()).resolves.toContain('was approved by the Second');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -41,6 +41,7 @@ import type { RegistryDb } from '../store/workspaces.ts';
 import { ClaimEditor } from '../drafts/ClaimEditor.tsx';
 import { RevisionReport } from '../drafts/RevisionReport.tsx';
 import { reviseDraft, type RevisionReport as RevisionReportData } from '../drafts/revise.ts';
+import { draftFilterOptions, draftsShown, effectiveDraftFilter, type DraftFilter } from '../claims/draft-filter.ts';
 import { useSearch, workspaceIdOf } from '../search/use-search.ts';
 
 /** Converters the draft import dialog uses: mammoth for .docx, DOMParser for HTML. */
@@ -138,20 +139,23 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     return m;
   }, [evidence]);
   const checks = useChecks(db, claims, sources, evidence, passages, references);
-  // Which draft's claims the list shows ('all' or a draft id); a revision's claims otherwise sit beside the original's.
-  const [draftFilter, setDraftFilter] = useState<string>('all');
+  // Which drafts' claims the list shows: by default the current versions (a revision's claims otherwise sit
+  // beside the original's), or all, or one draft.
+  const [draftFilter, setDraftFilter] = useState<DraftFilter>('current');
+  const shownDrafts = useMemo(() => draftsShown(draftFilter, drafts), [draftFilter, drafts]);
+  const shownDraftIds = useMemo(() => new Set(shownDrafts.map((d) => d.id)), [shownDrafts]);
   const search = useSearch(db, workspaceIdOf(db), sources);
   const items: ClaimListItem[] = useMemo(
     () =>
       sortedClaims
-        .filter((claim) => draftFilter === 'all' || claim.draftId === draftFilter)
+        .filter((claim) => shownDraftIds.has(claim.draftId))
         .map((claim) => ({
         claim,
         findings: auditClaim(claim).findings,
         evidenceCount: evidenceCount.get(claim.id) ?? 0,
         problems: problemsOf(checks.byClaim.get(claim.id)),
       })),
-    [sortedClaims, evidenceCount, checks.byClaim, draftFilter],
+    [sortedClaims, evidenceCount, checks.byClaim, shownDraftIds],
   );
   const suggestions: ReferenceSuggestion[] = useMemo(() => {
     if (!showReferences) return [];
@@ -459,18 +463,16 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                 {drafts.length > 1 && (
                   <label className="draft-filter">
                     Draft{' '}
-                    <select aria-label="Show claims of" value={draftFilter} onChange={(e) => setDraftFilter(e.target.value)}>
-                      <option value="all">All drafts ({drafts.length})</option>
-                      {drafts.map((d) => (
-                        <option key={d.id} value={d.id}>
-                          {d.title}
-                          {d.revisionOf ? ' (new version)' : ''}
+                    <select aria-label="Show claims of" value={effectiveDraftFilter(draftFilter, drafts)} onChange={(e) => setDraftFilter(e.target.value)}>
+                      {draftFilterOptions(drafts).map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
                         </option>
                       ))}
                     </select>
                   </label>
                 )}
-                <ClaimsSummary items={items} drafts={draftFilter === 'all' ? drafts : drafts.filter((d) => d.id === draftFilter)} />
+                <ClaimsSummary items={items} drafts={shownDrafts} />
                 <ClaimsList items={items} selectedId={selectedClaimId} onSelect={setSelectedClaimId} />
               </>
             )}
@@ -694,6 +696,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
             void run(async () => {
               const report = await reviseDraft(db, actor, reviseOf, input);
               setReviseOf(null);
+              setDraftFilter('current'); // the new version's claims, not the older ones beside them
               setRevisionReport(report);
             })
           }
