@@ -21,7 +21,7 @@ import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { lastVerification, verifyWorkspace } from '../store/verify.ts';
-import { addSource, attachEvidence, attachRecording, bindReference, createPassage, replaceSource, setPageOffset, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
+import { addSource, attachEvidence, attachRecording, bindReference, createPassage, deletePassage, replaceSource, setPageOffset, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
 import { parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
@@ -587,6 +587,14 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                       sourceText={openText}
                       selectedPassageId={selectedPassageId}
                       onSelect={(id) => openPassage(id)}
+                      evidenceCountOf={(id) => evidence.filter((e) => e.passageId === id).length}
+                      onDelete={(id) =>
+                        void run(async () => {
+                          const { detached } = await deletePassage(db, actor, id);
+                          if (selectedPassageId === id) setSelectedPassageId(null);
+                          setNotice({ kind: 'info', text: detached > 0 ? `Passage deleted; ${detached} evidence item(s) detached from it.` : 'Passage deleted.' });
+                        })
+                      }
                     />
                   </div>
                 )}

@@ -116,6 +116,21 @@ export async function attachEvidence(
   return evidence.id;
 }
 
+/**
+ * Deletes a passage (`passage.deleted`), first detaching every evidence item that uses it
+ * (`evidence.detached` each), all in one transaction; the ledger keeps the passage and the evidence.
+ * Rejects, writing nothing, when the passage is gone.
+ */
+export async function deletePassage(db: DeskDb, actor: string, passageId: string): Promise<{ detached: number }> {
+  const evidence = await db.evidence.where('passageId').equals(passageId).toArray();
+  const events: LedgerEvent[] = [
+    ...evidence.map((e): LedgerEvent => ({ type: 'evidence.detached', payload: { evidenceId: e.id } })),
+    { type: 'passage.deleted', payload: { passageId } },
+  ];
+  await commitAll(db, actor, events);
+  return { detached: evidence.length };
+}
+
 /** Detaches an evidence item (`evidence.detached`; the ledger keeps it). */
 export async function detachEvidence(db: DeskDb, actor: string, evidenceId: string): Promise<void> {
   await commit(db, actor, { type: 'evidence.detached', payload: { evidenceId } });

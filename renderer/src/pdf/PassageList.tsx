@@ -1,8 +1,12 @@
-// The passages of one source, in reading order, each with its quote and page label; clicking one scrolls
-// the viewer to it. Orphaned passages (not anchored in this source text) are listed last with their
-// stored quote and an "orphaned" badge, never hidden.
+// The passages of one source, in reading order, each with its quote and its page label (PDF) or time
+// range and speakers (transcript); clicking one scrolls the viewer to it. Orphaned passages (not anchored
+// in this source text) are listed last with their stored quote and an "orphaned" badge, never hidden.
+// Deleting a passage that is evidence asks first, saying how many evidence items it would detach.
+import { useState } from 'react';
+import { unitsInRange } from '../../../shared/anchor/selectors.ts';
+import { formatTimeRange } from '../../../shared/transcript/timecode.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
-import type { CharRange, PageUnit, SourceText } from '../../../shared/types/text.ts';
+import type { CharRange, CueUnit, PageUnit, SourceText } from '../../../shared/types/text.ts';
 import '../styles/pdf.css';
 import { pageOfOffset, passageRange } from './passage-ranges.ts';
 
@@ -21,8 +25,10 @@ export interface PassageListProps {
   selectedPassageId?: string | null;
   /** A passage was chosen (the caller scrolls the viewer to it). */
   onSelect(passageId: string): void;
-  /** Delete a passage; the button is shown only when given. */
+  /** Delete a passage (detaching its evidence, if any); the button is shown only when given. */
   onDelete?(passageId: string): void;
+  /** How many evidence items use a passage; when more than 0, Delete asks for confirmation first. */
+  evidenceCountOf?(passageId: string): number;
 }
 
 interface Row {
@@ -43,13 +49,26 @@ function shorten(quote: string): string {
 }
 
 /** The list of passages; never throws. */
+/** Where a transcript range lies: its time range and speakers; empty when it touches no cue. */
+function cueLocation(sourceText: SourceText, range: CharRange): string {
+  const cues = unitsInRange(sourceText, range[0], range[1]).filter((u): u is CueUnit => u.kind === 'cue');
+  const first = cues[0];
+  const last = cues.at(-1);
+  if (!first || !last) return '';
+  const speakers = [...new Set(cues.flatMap((c) => (c.speaker ? [c.speaker] : [])))];
+  return `${formatTimeRange([first.time[0], last.time[1]])}${speakers.length > 0 ? `, ${speakers.join(', ')}` : ''}`;
+}
+
 export function PassageList(props: PassageListProps) {
   const { passages, sourceText, anchoredRanges, selectedPassageId } = props;
+  const [confirming, setConfirming] = useState<string | null>(null);
   const units = sourceText.units.filter((u): u is PageUnit => u.kind === 'page');
+  const isTranscript = sourceText.units.some((u) => u.kind === 'cue');
   const rows: Row[] = passages.map((passage) => {
     const range = passageRange(passage, sourceText.text, anchoredRanges);
     let page: string;
-    if (range) {
+    if (range && isTranscript) page = cueLocation(sourceText, range);
+    else if (range) {
       const unit = units[pageOfOffset(units, range[0])];
       page = unit ? `p. ${unit.label}` : '';
     } else {
@@ -87,10 +106,39 @@ export function PassageList(props: PassageListProps) {
               </span>
               <q className="pd-passage-quote">{quote}</q>
             </button>
-            {props.onDelete && (
-              <button type="button" className="pd-passage-delete" aria-label={`Delete passage: ${quote}`} onClick={() => props.onDelete?.(passage.id)}>
+            {props.onDelete && confirming !== passage.id && (
+              <button
+                type="button"
+                className="pd-passage-delete"
+                aria-label={`Delete passage: ${quote}`}
+                onClick={() => {
+                  if ((props.evidenceCountOf?.(passage.id) ?? 0) > 0) setConfirming(passage.id);
+                  else props.onDelete?.(passage.id);
+                }}
+              >
                 Delete
               </button>
+            )}
+            {props.onDelete && confirming === passage.id && (
+              <div className="pd-passage-confirm" role="group" aria-label={`Confirm deleting passage: ${quote}`}>
+                <p>
+                  It is evidence for {props.evidenceCountOf?.(passage.id) ?? 0} item(s); deleting it detaches them. The ledger keeps the passage and the
+                  evidence.
+                </p>
+                <button
+                  type="button"
+                  autoFocus
+                  onClick={() => {
+                    setConfirming(null);
+                    props.onDelete?.(passage.id);
+                  }}
+                >
+                  Delete and detach
+                </button>
+                <button type="button" onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </div>
             )}
           </li>
         );

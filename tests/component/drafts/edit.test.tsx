@@ -8,7 +8,7 @@ import { sha256Hex } from '../../../shared/hash.ts';
 import { MAX_NOTE_LENGTH } from '../../../shared/ledger/limits.ts';
 import type { Claim, Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
-import { addSource, attachEvidence, importDraft } from '../../../renderer/src/app/actions.ts';
+import { addSource, attachEvidence, deletePassage, importDraft } from '../../../renderer/src/app/actions.ts';
 import { splitPointsOf } from '../../../renderer/src/drafts/ClaimEditor.tsx';
 import { CLAIM_GONE, mergeWithNext, moveMarkerTo, setNote, splitClaimAt } from '../../../renderer/src/drafts/draft-actions.ts';
 import type { DeskDb } from '../../../renderer/src/store/db.ts';
@@ -130,6 +130,26 @@ describe('draft actions', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe('Bo');
     expect((await verifyWorkspace(db)).ok).toBe(true);
+  });
+});
+
+describe('deletePassage', () => {
+  it('detaches the evidence using a passage and deletes it in one step; the ledger keeps both and verifies', async () => {
+    const claim = await claimAt(0);
+    const evidenceId = await attachSomething(claim.id);
+    const passageId = (await db.evidence.get(evidenceId))!.passageId;
+    const before = (await db.ledger.count());
+    await expect(deletePassage(db, 'Ana', passageId)).resolves.toEqual({ detached: 1 });
+    expect(await db.passages.get(passageId)).toBeUndefined();
+    expect(await db.evidence.get(evidenceId)).toBeUndefined();
+    expect((await ledgerTypes()).slice(before)).toEqual(['evidence.detached', 'passage.deleted']);
+    expect((await verifyWorkspace(db)).ok).toBe(true);
+  });
+
+  it('refuses a passage that is gone, writing nothing', async () => {
+    const before = await db.ledger.count();
+    await expect(deletePassage(db, 'Ana', 'no-such-passage')).rejects.toThrow(/no-such-passage/);
+    expect(await db.ledger.count()).toBe(before);
   });
 });
 

@@ -100,6 +100,42 @@ describe('PassageList', () => {
     expect(onDelete).toHaveBeenCalledWith('a');
   });
 
+  it('asks before deleting a passage that is evidence, saying how many items it detaches; Cancel keeps it', async () => {
+    const user = userEvent.setup();
+    const onDelete = vi.fn();
+    render(<PassageList passages={[passage('a', 'the quote')]} sourceText={sourceText} onSelect={vi.fn()} onDelete={onDelete} evidenceCountOf={(id) => (id === 'a' ? 2 : 0)} />);
+    await user.click(screen.getByRole('button', { name: 'Delete passage: the quote' }));
+    expect(onDelete).not.toHaveBeenCalled();
+    const confirm = screen.getByRole('group', { name: 'Confirm deleting passage: the quote' });
+    expect(confirm).toHaveTextContent('It is evidence for 2 item(s); deleting it detaches them.');
+    expect(within(confirm).getByRole('button', { name: 'Delete and detach' })).toHaveFocus();
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(onDelete).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Delete passage: the quote' }));
+    await user.keyboard('{Enter}');
+    expect(onDelete).toHaveBeenCalledWith('a');
+  });
+
+  it('shows a transcript passage’s time range and speakers instead of a page', () => {
+    const cueText = 'Hello there.\nGeneral Kenobi.\nYou are a bold one.';
+    const transcript: SourceText = {
+      type: 'source-text',
+      sha256: 'b'.repeat(64),
+      kind: 'transcript',
+      text: cueText,
+      units: [
+        { kind: 'cue', index: 0, time: [1, 2.5], speaker: 'Obi-Wan', range: [0, 12] },
+        { kind: 'cue', index: 1, time: [2.5, 4], speaker: 'Grievous', range: [13, 28] },
+        { kind: 'cue', index: 2, time: [4, 6], speaker: 'Grievous', range: [29, cueText.length] },
+      ],
+    };
+    const start = cueText.indexOf('there');
+    const end = cueText.indexOf('Kenobi') + 6;
+    const p: Passage = { type: 'passage', id: 't', sourceSha256: transcript.sha256, selectors: createSelectors(transcript, start, end), rects: [], speakers: [], createdAt: '2026-01-01T00:00:00Z' };
+    render(<PassageList passages={[p]} sourceText={transcript} onSelect={vi.fn()} />);
+    expect(screen.getByRole('button', { name: /^Passage, / })).toHaveAccessibleName('Passage, 00:00:01.000–00:00:04.000, Obi-Wan, Grievous: there. General Kenobi');
+  });
+
   it('says so when there are no passages', () => {
     render(<PassageList passages={[]} sourceText={sourceText} onSelect={vi.fn()} />);
     expect(screen.getByText(/No passages yet/)).toBeInTheDocument();
