@@ -2,7 +2,8 @@
 // Shift+Enter to the previous one, Ctrl+Enter highlights the current hit (the keyboard way to make a
 // passage), Escape closes.
 import { useEffect, useRef } from 'react';
-import { formatHitCount, MAX_FIND_QUERY_CHARS } from './find.ts';
+import { MAX_FIND_QUERY_CHARS } from '../../../shared/text/find-text.ts';
+import { formatHitCount } from './find.ts';
 
 /** Props of FindBar. */
 export interface FindBarProps {

@@ -1,28 +1,15 @@
-// Find in document: searches the source text (the same text passages point into), so a hit can become a
-// passage as it is. Case-insensitive; any run of whitespace in the query matches any run in the text
-// (a line break in the PDF reads as a space to a person).
+// Find in document: the PDF viewer's side of the shared find (shared/text/find-text.ts, also used by the
+// transcript viewer): it searches the whole source text, so a hit can become a passage as it is and may run
+// across lines and pages; this module adds the viewer's hit cap and its next/previous and count helpers.
+import { findInText } from '../../../shared/text/find-text.ts';
 import type { CharRange } from '../../../shared/types/text.ts';
 
-/** Most hits one search reports; the count shows "1000+" beyond it. */
+/** Most hits one search in the PDF viewer reports; the count shows "1000+" beyond it. */
 export const MAX_FIND_HITS = 1000;
-/** Longest query searched, in characters. */
-export const MAX_FIND_QUERY_CHARS = 500;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Every match of `query` in `text`, in order, at most `limit`; [] for a blank query. Never throws. */
+/** Every match of `query` in `text` (findInText's rules), in order, at most `limit`; [] for a blank query. Never throws. */
 export function findHits(text: string, query: string, limit: number = MAX_FIND_HITS): CharRange[] {
-  const words = query.slice(0, MAX_FIND_QUERY_CHARS).trim().split(/\s+/u).filter((w) => w !== '');
-  if (words.length === 0) return [];
-  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
-  const hits: CharRange[] = [];
-  for (const m of text.matchAll(pattern)) {
-    if (hits.length >= limit) break;
-    hits.push([m.index, m.index + m[0].length]);
-  }
-  return hits;
+  return findInText(text, query, undefined, limit).hits;
 }
 
 /** The hit after (+1) or before (-1) `current`, wrapping around; -1 when there are no hits. With no current hit (-1), +1 gives the first and -1 the last. */

@@ -18,12 +18,13 @@ import {
 } from 'react';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
+import { findInText, MAX_FIND_QUERY_CHARS } from '../../../shared/text/find-text.ts';
 import type { PassageSelectors } from '../../../shared/types/selectors.ts';
 import type { CueUnit, SourceText } from '../../../shared/types/text.ts';
 import '../styles/transcript.css';
 import { isKeyConsumer, isSpaceActivated } from './keys.ts';
 import { MediaPlayer } from './MediaPlayer.tsx';
-import { findAll, paintSegments, type PaintedPassage, type Segment } from './paint.ts';
+import { paintSegments, type PaintedPassage, type Segment } from './paint.ts';
 import { sourceRangeFromSelection, CUE_TEXT_START_ATTRIBUTE, type SourceRange } from './selection.ts';
 import {
   cueAtTime,
@@ -243,15 +244,18 @@ export function TranscriptViewer({
   }, [cues, filter]);
   const isShown = useCallback((position: number) => filter.kind === 'all' || cues[position]?.speaker === filter.name, [cues, filter]);
 
-  // Find.
+  // Find: over the whole source text, so a hit may run across a line break inside a cue and across cues. A
+  // hit counts only when every cue it touches is shown, as a selection may be highlighted only then.
   const [findOpen, setFindOpen] = useState(false);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const found = useMemo(
     () =>
-      findAll(text, findOpen ? deferredQuery : '', (start) => {
-        const position = cuePositionAtOffset(cues, start);
-        return position !== null && isShown(position) && start < displayEnd(text, cues[position]!);
+      findInText(text, findOpen ? deferredQuery : '', (start, end) => {
+        const span = cuePositionsInRange(cues, start, end);
+        if (span === null) return false;
+        for (let i = span[0]; i <= span[1]; i++) if (!isShown(i)) return false;
+        return true;
       }),
     [text, cues, deferredQuery, findOpen, isShown],
   );
@@ -533,7 +537,7 @@ export function TranscriptViewer({
   const pendingBlocked = selection ? blockedReason(selection) : null;
 
   let findStatus: ReactNode = null;
-  if (findOpen && deferredQuery !== '') {
+  if (findOpen && deferredQuery.trim() !== '') {
     findStatus =
       found.hits.length === 0
         ? 'No matches'
@@ -588,7 +592,7 @@ export function TranscriptViewer({
             aria-label="Find in transcript"
             placeholder="Find in transcript"
             value={query}
-            maxLength={500}
+            maxLength={MAX_FIND_QUERY_CHARS}
             onChange={(e) => setQuery(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {

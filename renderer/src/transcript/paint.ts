@@ -1,10 +1,6 @@
 // Pure painting of a cue's text: which characters belong to passages and to find hits. The viewer renders
-// one element per segment, so a passage that spans many cues is painted piece by piece in each of them.
-
-/** At most this many find hits are collected; the count says when there are more. */
-export const MAX_FIND_HITS = 10_000;
-/** Longest find query accepted, in characters. */
-export const MAX_FIND_QUERY_CHARS = 500;
+// one element per segment, so a passage or a find hit (shared/text/find-text.ts) that spans many cues is
+// painted piece by piece in each of them.
 
 /** A passage reduced to what painting needs: its id and its chars `[start, end)` in the source text. */
 export interface PaintedPassage {
@@ -26,33 +22,6 @@ export interface Segment {
   passageIds: string[];
   /** Index of the find hit covering the run in the hit list, or null. */
   hit: number | null;
-}
-
-/** The find result: hits as `[start, end)` ranges in text order, and whether the search stopped at MAX_FIND_HITS. */
-export interface FindResult {
-  /** Hit ranges in the source text, sorted, non-overlapping. */
-  hits: [start: number, end: number][];
-  /** True when there were more than MAX_FIND_HITS hits and only the first ones are listed. */
-  truncated: boolean;
-}
-
-const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
-
-/**
- * Case-insensitive occurrences of `query` in `text`, in order and non-overlapping, that `accept` (by start
- * offset) keeps; no hits for an empty or over-long query.
- */
-export function findAll(text: string, query: string, accept: (start: number) => boolean = () => true): FindResult {
-  if (query === '' || query.length > MAX_FIND_QUERY_CHARS) return { hits: [], truncated: false };
-  const pattern = new RegExp(query.replace(REGEXP_SYNTAX, '\\$&'), 'gi');
-  const hits: [number, number][] = [];
-  for (const match of text.matchAll(pattern)) {
-    const start = match.index;
-    if (!accept(start)) continue;
-    if (hits.length === MAX_FIND_HITS) return { hits, truncated: true };
-    hits.push([start, start + match[0].length]);
-  }
-  return { hits, truncated: false };
 }
 
 /** Index of the first hit ending after `offset` (binary search over sorted hits); `hits.length` when none does. */

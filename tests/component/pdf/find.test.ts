@@ -20,6 +20,14 @@ describe('findHits', () => {
     expect(findHits('a.b axb (c)', '(c)')).toEqual([[8, 11]]);
   });
 
+  it('finds a phrase across a page break and any kind of whitespace', () => {
+    // Two pages joined by the text model's '\n', the first with a no-break space and a tab.
+    const pages = 'end of the\u00A0first\tpage\nstarts the second';
+    const hits = findHits(pages, 'first page starts');
+    expect(hits.map(([s, e]) => pages.slice(s, e))).toEqual(['first\tpage\nstarts']);
+    expect(findHits(pages, '\u00A0\n\t')).toEqual([]);
+  });
+
   it('returns nothing for a blank query and stops at the limit', () => {
     expect(findHits(text, '   ')).toEqual([]);
     expect(findHits('aaaa', 'a', 3)).toHaveLength(3);

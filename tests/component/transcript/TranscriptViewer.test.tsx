@@ -174,6 +174,43 @@ describe('TranscriptViewer: find', () => {
     expect(screen.getByRole('button', { name: 'Next match' })).toBeDisabled();
   });
 
+  it('counts hits across a line break inside a cue and across cues, hides those in filtered-out cues, and ignores a blank query', async () => {
+    const user = userEvent.setup();
+    renderViewer({
+      sourceText: makeTranscript([
+        { start: 0, end: 3, speaker: 'Alice', words: 'This is the first line\nsecond line of the cue.' },
+        { start: 3, end: 5, speaker: 'Bob', words: 'Read the last line' },
+        { start: 5, end: 8, speaker: 'Alice', words: 'second\u00A0time round.' },
+      ]),
+    });
+    await user.click(screen.getByRole('button', { name: 'Find' }));
+    const input = screen.getByRole('searchbox', { name: 'Find in transcript' });
+    const status = screen.getByRole('status');
+    await user.type(input, 'LINE  second');
+    await vi.waitFor(() => expect(status).toHaveTextContent('1 of 2'));
+    // The first hit runs over the cue's line break; the second over the end of one cue into the next,
+    // painted as one mark in each cue.
+    expect(document.querySelector('mark[data-hit="0"]')!.textContent).toBe('line\nsecond');
+    const across = [...document.querySelectorAll('mark[data-hit="1"]')];
+    expect(across.map((m) => m.textContent)).toEqual(['line', 'second']);
+    expect(across.map((m) => m.closest('[role="listitem"]')!.getAttribute('data-cue-index'))).toEqual(['1', '2']);
+    await user.click(screen.getByRole('button', { name: 'Next match' }));
+    expect(status).toHaveTextContent('2 of 2');
+    expect(document.querySelectorAll('mark[aria-current="true"]')).toHaveLength(2);
+
+    // A hit that touches a cue the speaker filter hides is not counted.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by speaker' }), 'Alice');
+    await vi.waitFor(() => expect(status).toHaveTextContent('1 of 1'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by speaker' }), 'All speakers');
+    await vi.waitFor(() => expect(status).toHaveTextContent('1 of 2'));
+
+    await user.clear(input);
+    await user.type(input, '   ');
+    await vi.waitFor(() => expect(status).toHaveTextContent(/^$/));
+    expect(document.querySelectorAll('mark.tv-hit')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Next match' })).toBeDisabled();
+  });
+
   it('moves to a hit far down a long transcript', async () => {
     const user = userEvent.setup();
     renderViewer({ sourceText: makeLongTranscript(20_000) });

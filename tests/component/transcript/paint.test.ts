@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FIND_HITS, findAll, paintSegments } from '../../../renderer/src/transcript/paint.ts';
+import { MAX_FIND_HITS, findInText as findAll } from '../../../shared/text/find-text.ts';
+import { paintSegments } from '../../../renderer/src/transcript/paint.ts';
 
 describe('findAll', () => {
   it('finds case-insensitive, non-overlapping occurrences in order', () => {
