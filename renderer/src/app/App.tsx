@@ -89,6 +89,15 @@ export function App({ host, registry: given }: AppProps) {
     // Only on start: openById changes with the actor, and the last workspace is opened once.
   }, []);
 
+  // The application menu's commands (Electron's Help › Keyboard Shortcuts).
+  useEffect(
+    () =>
+      host.onMenuCommand((command) => {
+        if (command === 'show-shortcuts') setShowShortcuts(true);
+      }),
+    [host],
+  );
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;

@@ -29,6 +29,8 @@ export function acceptFor(options: PickOptions): string {
 export function createBrowserHost(doc: Document = document): Host {
   return {
     kind: 'browser',
+    // A browser page has no application menu; its commands have keyboard shortcuts and buttons instead.
+    onMenuCommand: () => () => undefined,
     pickFiles(options: PickOptions): Promise<Result<PickedFile[]>> {
       return new Promise((resolve) => {
         const input = doc.createElement('input');

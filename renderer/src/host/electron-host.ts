@@ -16,6 +16,7 @@ export function createElectronHost(api: DeskApi): Host {
     kind: 'electron',
     pickFiles: (options) => api.pickFiles(options),
     saveFile: (options) => api.saveFile(options),
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { MenuCommand } from '../../../shared/ipc/channels.ts';
 import type { Result } from '../../../shared/types/result.ts';
 
 /** A file the user chose, read into memory. */
@@ -41,4 +42,6 @@ export interface Host {
   pickFiles(options: PickOptions): Promise<Result<PickedFile[]>>;
   /** Saves bytes where the user chooses (a download in the browser); resolves to null when the user cancels. */
   saveFile(options: SaveOptions): Promise<Result<{ savedAs: string } | null>>;
+  /** Calls `listener` with each command the application menu sends (Electron; a browser has no app menu); returns the unsubscribe. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

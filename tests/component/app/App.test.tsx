@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ACTOR_KEY, App, LAST_WORKSPACE_KEY } from '../../../renderer/src/app/App.tsx';
 import { DEFAULT_WIDTHS, LAYOUT_STORAGE_KEY, SPLITTER_STEP_PX } from '../../../renderer/src/app/PaneLayout.tsx';
 import { createBrowserHost } from '../../../renderer/src/host/browser-host.ts';
+import type { Host } from '../../../renderer/src/host/host.ts';
+import type { MenuCommand } from '../../../shared/ipc/channels.ts';
 import { RegistryDb } from '../../../renderer/src/store/workspaces.ts';
 
 let registry: RegistryDb;
@@ -51,6 +53,18 @@ describe('App', () => {
     expect(within(sheet).getByText('Show this sheet')).toBeInTheDocument();
     await user.click(within(sheet).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+  });
+
+  it("opens the shortcut sheet when the application menu's Keyboard Shortcuts is chosen (Electron)", async () => {
+    localStorage.setItem(ACTOR_KEY, 'Ana');
+    const listeners: Array<(command: MenuCommand) => void> = [];
+    const host: Host = { ...createBrowserHost(), kind: 'electron', onMenuCommand: (l) => (listeners.push(l), () => listeners.splice(listeners.indexOf(l), 1)) };
+    render(<App host={host} registry={registry} />);
+    await screen.findByRole('textbox', { name: 'Workspace name' });
+    expect(listeners).toHaveLength(1);
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+    act(() => listeners[0]!('show-shortcuts'));
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
   });
 
   it('resizes a pane with the arrow keys and remembers the layout', async () => {

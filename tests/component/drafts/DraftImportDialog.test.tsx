@@ -9,6 +9,7 @@ function hostWith(files: PickedFile[]): Host {
     kind: 'browser',
     pickFiles: vi.fn(async () => ({ ok: true as const, value: files })),
     saveFile: vi.fn(async () => ({ ok: true as const, value: null })),
+    onMenuCommand: () => () => undefined,
   };
 }
 

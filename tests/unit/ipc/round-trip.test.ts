@@ -8,7 +8,7 @@ import { registerIpcHandlers } from '../../../electron/main/handlers.ts';
 import { APP_ORIGIN } from '../../../electron/main/origin.ts';
 import { createElectronHost, findDeskApi } from '../../../renderer/src/host/electron-host.ts';
 import type { DeskApi } from '../../../shared/ipc/api.ts';
-import { API_KEY } from '../../../shared/ipc/channels.ts';
+import { API_KEY, MENU_COMMAND_CHANNEL } from '../../../shared/ipc/channels.ts';
 
 type Fake = typeof import('../electron/fake-electron.ts');
 
@@ -33,6 +33,15 @@ describe('Electron host over the preload API', () => {
   it('finds window.api when the preload exposed it, and nothing in a plain browser', () => {
     expect(findDeskApi({ api })).toBe(api);
     expect(findDeskApi({})).toBeNull();
+  });
+
+  it("passes the application menu's commands to the host's listener until it unsubscribes", () => {
+    const got: string[] = [];
+    const off = createElectronHost(api).onMenuCommand((command) => got.push(command));
+    fake.ipcRenderer.deliver(MENU_COMMAND_CHANNEL, 'show-shortcuts');
+    off();
+    fake.ipcRenderer.deliver(MENU_COMMAND_CHANNEL, 'show-shortcuts');
+    expect(got).toEqual(['show-shortcuts']);
   });
 
   it('picks files through the dialog', async () => {
