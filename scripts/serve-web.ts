@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import process from 'node:process';
@@ -58,13 +58,17 @@ export function startWebServer(root: string, port: number): Promise<{ server: Se
       res.end(text);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
-    const file = resolveRequestPath(root, req.url ?? '/');
-    if (!file) return send(404, 'not found');
+    const requested = resolveRequestPath(root, req.url ?? '/');
+    if (!requested) return send(404, 'not found');
     try {
+      // Follow links, then check again: a link inside the root must not reach outside it (as protocol.ts does).
+      const [rootPath, file] = await Promise.all([realpath(root), realpath(requested)]);
+      if (!file.startsWith(rootPath + path.sep)) return send(404, 'not found');
       const info = await stat(file);
-      if (!info.isFile()) return send(404, 'not found');
+      const type = SERVED_TYPES[path.extname(file).toLowerCase()];
+      if (!info.isFile() || type === undefined) return send(404, 'not found');
       res.writeHead(200, {
-        'Content-Type': SERVED_TYPES[path.extname(file).toLowerCase()]!,
+        'Content-Type': type,
         'Content-Length': info.size,
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
