@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { auditClaim } from '../../../shared/draft/audit.ts';
 import { fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { formatTimeRange } from '../../../shared/transcript/index.ts';
@@ -15,6 +15,7 @@ import type { Host } from '../host/host.ts';
 import { docxToDraftText } from '../import/docx.ts';
 import { htmlToDraftText } from '../import/html.ts';
 import { LedgerView, type LedgerRow, type VerificationView } from '../ledger/LedgerView.tsx';
+import { deskKeyAction, focusPane } from './desk-keys.ts';
 import { SourcesPanel, type ImportJob } from '../sources/SourcesPanel.tsx';
 import { SourceView } from '../sources/SourceView.tsx';
 import { prepareSource } from '../sources/prepare-source.ts';
@@ -274,19 +275,59 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     [claim, pendingDraft, selectedPassageId, db, actor, run],
   );
 
-  // Keyboard: 1/2/3 attach the pending passage with a relation; L toggles the ledger.
+  // Keyboard (desk-keys.ts): F6 moves between panes; 1/2/3 attach the pending passage with a relation;
+  // S status, R references, Shift+L ledger, I import a draft, A add sources, E export.
+  const pickSourcesRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-      const relation = (Object.keys(RELATION_UI) as EvidenceRelation[]).find((r) => RELATION_UI[r].key === e.key);
-      if (relation && (pendingDraft || selectedPassageId) && claim) {
-        e.preventDefault();
-        attach(relation, '');
+      const action = deskKeyAction(e, isTyping(e.target));
+      if (action === null) return;
+      switch (action.kind) {
+        case 'focus-pane':
+          e.preventDefault();
+          focusPane(document, action.step);
+          return;
+        case 'attach':
+          if ((pendingDraft || selectedPassageId) && claim) {
+            e.preventDefault();
+            attach(action.relation, '');
+          }
+          return;
+        case 'focus-status': {
+          const status = document.querySelector<HTMLSelectElement>('section[aria-labelledby="evidence-heading"] select[aria-label="Status"]');
+          if (status) {
+            e.preventDefault();
+            status.focus();
+          }
+          return;
+        }
+        case 'references':
+          if (drafts.length > 0) {
+            e.preventDefault();
+            setShowReferences(true);
+          }
+          return;
+        case 'ledger':
+          e.preventDefault();
+          setMiddle((m) => (m === 'ledger' ? 'source' : 'ledger'));
+          return;
+        case 'import-draft':
+          e.preventDefault();
+          setShowDraftImport(true);
+          return;
+        case 'add-sources':
+          e.preventDefault();
+          pickSourcesRef.current();
+          return;
+        case 'export':
+          e.preventDefault();
+          setShowExport(true);
+          return;
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [attach, pendingDraft, selectedPassageId, claim]);
+  }, [attach, pendingDraft, selectedPassageId, claim, drafts.length]);
 
   const importFiles = useCallback(
     async (files: import('../host/host.ts').PickedFile[], password?: string, jobId?: string) => {
@@ -334,6 +375,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     if (!picked.ok) return setNotice({ kind: 'error', text: picked.error });
     await importFiles(picked.value);
   };
+  pickSourcesRef.current = () => void pickSources();
 
   const pickOne = async (title: string, extensions: string[]) => {
     const picked = await host.pickFiles({ title, filters: [{ name: title, extensions }], multiple: false });

@@ -15,7 +15,13 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
     items: [
       { keys: '?', action: 'Show this sheet' },
       { keys: 'Esc', action: 'Close a dialog' },
-      { keys: 'Tab / Shift+Tab', action: 'Move between controls and panes' },
+      { keys: 'F6 / Shift+F6', action: 'Move to the next or previous pane (claims, source viewer, evidence)' },
+      { keys: 'Tab / Shift+Tab', action: 'Move between controls' },
+      { keys: 'I', action: 'Import a draft' },
+      { keys: 'A', action: 'Add sources' },
+      { keys: 'R', action: 'References: bind reference numbers to sources, import a reference list' },
+      { keys: 'Shift+L', action: 'Show or hide the ledger' },
+      { keys: 'E', action: 'Export a packet' },
       { keys: '← / → on a splitter', action: 'Resize the claims or evidence pane (Home resets)' },
     ],
   },
@@ -32,6 +38,8 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: '1', action: 'Attach the highlighted passage to the selected claim as supporting' },
       { keys: '2', action: 'Attach it as contradicting' },
       { keys: '3', action: 'Attach it as context' },
+      { keys: 'S', action: "Go to the selected claim's status (choose, then Enter sets it)" },
+      { keys: 'Delete on an evidence item', action: 'Detach it (the ledger keeps it)' },
     ],
   },
   {

@@ -175,7 +175,17 @@ export function EvidencePane(props: EvidencePaneProps) {
       ) : (
         <ul className="evidence-list" aria-label="Evidence">
           {items.map((item) => (
-            <li key={item.id} className={`evidence-item relation-${item.relation}`}>
+            <li
+              key={item.id}
+              className={`evidence-item relation-${item.relation}`}
+              onKeyDown={(e) => {
+                // Delete (or Backspace) on one of the item's buttons detaches it; the ledger keeps it.
+                if ((e.key === 'Delete' || e.key === 'Backspace') && e.target instanceof HTMLButtonElement) {
+                  e.preventDefault();
+                  props.onDetach(item.id);
+                }
+              }}
+            >
               <div className="evidence-head">
                 <span className={`relation-badge relation-${item.relation}`}>{RELATION_UI[item.relation].label}</span>
                 <span>{item.location}</span>

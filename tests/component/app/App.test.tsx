@@ -67,6 +67,30 @@ describe('App', () => {
     expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
   });
 
+  it('moves between panes with F6 and opens the import dialog with I and the ledger with Shift+L', async () => {
+    localStorage.setItem(ACTOR_KEY, 'Ana');
+    const user = userEvent.setup();
+    render(<App host={createBrowserHost()} registry={registry} />);
+    await openNewWorkspace(user);
+    const claims = screen.getByRole('region', { name: 'Claims' });
+    const viewer = screen.getByRole('region', { name: 'Source viewer' });
+    const evidence = screen.getByRole('region', { name: 'Evidence' });
+    await user.keyboard('{F6}');
+    expect(claims.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{F6}');
+    expect(viewer.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{F6}');
+    expect(evidence.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Shift>}{F6}{/Shift}');
+    expect(viewer.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Shift>}L{/Shift}');
+    expect(screen.getByRole('heading', { name: 'Ledger' })).toBeInTheDocument();
+    await user.keyboard('{Shift>}L{/Shift}');
+    expect(screen.getByRole('heading', { name: 'Source viewer' })).toBeInTheDocument();
+    await user.keyboard('i');
+    expect(await screen.findByRole('dialog', { name: /Import a draft/i })).toBeInTheDocument();
+  });
+
   it('resizes a pane with the arrow keys and remembers the layout', async () => {
     localStorage.setItem(ACTOR_KEY, 'Ana');
     const user = userEvent.setup();

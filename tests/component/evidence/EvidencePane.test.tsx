@@ -45,6 +45,17 @@ describe('EvidencePane', () => {
     expect(screen.getByRole('list', { name: 'Status history' })).toHaveTextContent('unreviewed → supported — two sources');
   });
 
+  it('detaches an item with Delete on one of its buttons, and only then', async () => {
+    const p = props();
+    const user = userEvent.setup();
+    render(<EvidencePane {...p} />);
+    within(screen.getByRole('list', { name: 'Evidence' })).getByRole('button', { name: /Show evidence four-man commission/ }).focus();
+    await user.keyboard('x');
+    expect(p.onDetach).not.toHaveBeenCalled();
+    await user.keyboard('{Delete}');
+    expect(p.onDetach).toHaveBeenCalledWith('e1');
+  });
+
   it('attaches a pending passage with a relation and a note', async () => {
     const p = props({ pending: { quote: 'under consideration for several years', location: 'p. 3' } });
     const user = userEvent.setup();
