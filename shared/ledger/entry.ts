@@ -22,6 +22,7 @@ import {
   MAX_MARKERS,
   MAX_NAME_LENGTH,
   MAX_NOTE_LENGTH,
+  MAX_PAGE_OFFSET,
   MAX_PASSAGE_RECTS,
   MAX_PASSAGE_SPEAKERS,
   MAX_QUOTE_LENGTH,
@@ -44,6 +45,7 @@ const finite = z.number().finite();
 const name = z.string().max(MAX_NAME_LENGTH);
 const note = z.string().max(MAX_NOTE_LENGTH);
 const label = z.string().max(200);
+const pageOffset = z.int().min(-MAX_PAGE_OFFSET).max(MAX_PAGE_OFFSET);
 const range = z.tuple([nat, nat]).refine(([s, e]) => s <= e, 'start must not exceed end');
 
 const marker: z.ZodType<Marker> = z.strictObject({
@@ -114,7 +116,7 @@ const source: z.ZodType<Source> = z.strictObject({
   unitCount: nat,
   recordingSha256: sha256.nullable(),
   replaces: sha256.nullable(),
-  pageOffset: z.int(),
+  pageOffset: pageOffset,
   addedAt: time,
 });
 
@@ -219,7 +221,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = {
   'claim.note-set': z.strictObject({ claimId: id, from: note, to: note }),
   'claim.status-set': z.strictObject({ claimId: id, from: z.enum(CLAIM_STATUSES), to: z.enum(CLAIM_STATUSES), note }),
   'source.added': z.strictObject({ source, text: sourceText.nullable() }),
-  'source.page-offset-set': z.strictObject({ sha256, from: z.int(), to: z.int() }),
+  'source.page-offset-set': z.strictObject({ sha256, from: pageOffset, to: pageOffset }),
   'source.deleted': z.strictObject({ sha256 }),
   'reference.bound': z.strictObject({ reference }),
   'reference.unbound': z.strictObject({ referenceId: id, sourceSha256: sha256 }),

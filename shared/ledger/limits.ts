@@ -65,5 +65,8 @@ export const MAX_ENTRY_BYTES: Readonly<Record<LedgerEventType, number>> = {
   'packet.exported': 4 * KIB,
 };
 
+/** Largest page offset (printed page = PDF page + offset), either way, a source may carry. */
+export const MAX_PAGE_OFFSET = 10_000;
+
 /** Largest ledger any verifier accepts, in entries. */
 export const MAX_LEDGER_ENTRIES = 10_000_000;

@@ -16,6 +16,7 @@ import { docxToDraftText } from '../import/docx.ts';
 import { htmlToDraftText } from '../import/html.ts';
 import { LedgerView, type LedgerRow, type VerificationView } from '../ledger/LedgerView.tsx';
 import { deskKeyAction, focusPane } from './desk-keys.ts';
+import { MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
 import { SourcesPanel, type ImportJob } from '../sources/SourcesPanel.tsx';
 import { SourceView } from '../sources/SourceView.tsx';
 import { prepareSource } from '../sources/prepare-source.ts';
@@ -583,6 +584,9 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                           <input
                             type="number"
                             aria-label="Page offset"
+                            step={1}
+                            min={-MAX_PAGE_OFFSET}
+                            max={MAX_PAGE_OFFSET}
                             defaultValue={openSource.pageOffset}
                             key={`${openSource.sha256}:${openSource.pageOffset}`}
                             onBlur={(e) => {

@@ -3,6 +3,7 @@
 // rejects with a message a person can act on and writes nothing when it fails.
 import { planReplacement, type ReplacementReport } from '../../../shared/anchor/replace.ts';
 import { createDraftRows } from '../../../shared/draft/rows.ts';
+import { MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
 import type { ClaimStatus, Evidence, EvidenceRelation, Passage, Reference } from '../../../shared/types/domain.ts';
 import type { LedgerEvent } from '../../../shared/types/events.ts';
 import type { PassageSelectors } from '../../../shared/types/selectors.ts';
@@ -159,7 +160,7 @@ export async function bindReference(db: DeskDb, actor: string, reference: Refere
 export async function setPageOffset(db: DeskDb, actor: string, sha256: string, to: number): Promise<void> {
   const source = await db.sources.get(sha256);
   if (!source) throw new Error('That source is no longer in the workspace.');
-  if (!Number.isInteger(to) || Math.abs(to) > 10_000) throw new Error('The page offset must be a whole number between -10000 and 10000.');
+  if (!Number.isInteger(to) || Math.abs(to) > MAX_PAGE_OFFSET) throw new Error(`The page offset must be a whole number between -${MAX_PAGE_OFFSET} and ${MAX_PAGE_OFFSET}.`);
   if (source.pageOffset === to) return;
   await commit(db, actor, { type: 'source.page-offset-set', payload: { sha256, from: source.pageOffset, to } });
 }

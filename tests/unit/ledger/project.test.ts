@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, nextEvent, workspaceCreated } from '../../../bench/ledger/history.ts';
 import { fromBase64, toBase64 } from '../../../shared/ledger/base64.ts';
 import { fromEntryLine, toEntryLine, validateEntry, validateEvent } from '../../../shared/ledger/entry.ts';
-import { MAX_ENTRY_BYTES } from '../../../shared/ledger/limits.ts';
+import { MAX_ENTRY_BYTES, MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
 import { MemoryState, ProjectionError, STATE_TABLES, diffTable, replay } from '../../../shared/ledger/project.ts';
 import type { LedgerEntry, LedgerEvent } from '../../../shared/types/events.ts';
 
@@ -93,6 +93,16 @@ describe('entry validation', () => {
     expect(badTime.ok ? '' : badTime.error).toMatch(/^entry 2 \(evidence\.detached\)\.time: must be an ISO 8601/);
     const badSeq = validateEntry({ ...entryOf(2, { type: 'evidence.detached', payload: { evidenceId: 'e' } }), seq: -1 });
     expect(badSeq.ok ? '' : badSeq.error).toMatch(/\.seq/);
+  });
+
+  it('refuses a page offset beyond MAX_PAGE_OFFSET either way, in an event and in a stored source row', () => {
+    const sha = 'a'.repeat(64);
+    const ok = validateEvent({ type: 'source.page-offset-set', payload: { sha256: sha, from: 0, to: -MAX_PAGE_OFFSET } });
+    expect(ok.ok).toBe(true);
+    const far = validateEvent({ type: 'source.page-offset-set', payload: { sha256: sha, from: 0, to: MAX_PAGE_OFFSET + 1 } });
+    expect(far.ok ? '' : far.error).toMatch(/payload\.to: /);
+    const farFrom = validateEvent({ type: 'source.page-offset-set', payload: { sha256: sha, from: -MAX_PAGE_OFFSET - 1, to: 0 } });
+    expect(farFrom.ok ? '' : farFrom.error).toMatch(/payload\.from: /);
   });
 
   it('enforces the per-type entry size limit', () => {
