@@ -53,7 +53,7 @@ describe('the evidence workflow in Chromium', () => {
     await claimOptions(page).nth(1).click();
     const checks = evidencePane.getByRole('region', { name: 'Checks' });
     await checks.getByText('Found').waitFor({ timeout: 60_000 });
-    await checks.getByRole('button', { name: /Attach candidate 1 of quotation 1/ }).click();
+    await checks.getByRole('button', { name: 'Attach as supporting: candidate 1 of quotation 1' }).click();
     await evidencePane.getByRole('list', { name: 'Evidence' }).getByRole('listitem').first().waitFor();
     await expect(evidencePane.getByRole('list', { name: 'Evidence' }).textContent()).resolves.toContain('Supports');
     await evidencePane.getByRole('combobox', { name: 'Status' }).selectOption('supported');

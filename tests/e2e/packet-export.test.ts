@@ -30,7 +30,7 @@ describe('evidence packets in Chromium', () => {
     await claimOptions(page).nth(1).click({ timeout: 90_000 });
     const checks = page.getByRole('region', { name: 'Evidence' }).getByRole('region', { name: 'Checks' });
     await checks.getByText('Found').waitFor({ timeout: 60_000 });
-    await checks.getByRole('button', { name: /Attach candidate 1 of quotation 1/ }).click();
+    await checks.getByRole('button', { name: 'Attach as supporting: candidate 1 of quotation 1' }).click();
     await page.getByRole('list', { name: 'Evidence' }).getByRole('listitem').first().waitFor();
 
     await page.getByRole('button', { name: 'Export packet…' }).click();

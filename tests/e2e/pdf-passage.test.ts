@@ -74,6 +74,12 @@ describe('PDF passages in Chromium', () => {
     await page.locator('mark[data-passage-id]').first().waitFor({ timeout: 30_000 });
     const after = await page.locator('mark[data-passage-id]').allTextContents();
     expect(after.join(' ').replace(/\s+/g, ' ')).toContain('de facto standard');
+
+    // Deleting the passage from the source's list removes its highlight (it was not evidence: no question asked).
+    const passages = page.getByRole('region', { name: 'Passages of this source' });
+    await passages.getByRole('button', { name: /^Delete passage: JavaScript, for example/ }).click();
+    await page.getByRole('status').filter({ hasText: /^Passage deleted\./ }).waitFor();
+    await expect.poll(() => page.locator('mark[data-passage-id]').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

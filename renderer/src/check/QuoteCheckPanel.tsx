@@ -59,25 +59,33 @@ export function QuoteCheckPanel({ checks, pages, sources, running, onAttach, onS
                 </span>
                 {cand.diff && (
                   <p className="word-diff" aria-label="Differences from the source">
-                    {cand.diff.map((d, i) =>
-                      d.op === 'equal' ? (
-                        <span key={i}>{d.text} </span>
+                    {cand.diff.map((d, i, parts) => {
+                      // A space between words, none before punctuation ("April, weather", not "April , weather").
+                      const gap = /^[\p{P}]/u.test(parts[i + 1]?.text ?? '') && !/^[([{“‘«"']/u.test(parts[i + 1]?.text ?? '') ? '' : ' ';
+                      return d.op === 'equal' ? (
+                        <span key={i}>
+                          {d.text}
+                          {gap}
+                        </span>
                       ) : d.op === 'delete' ? (
                         <del key={i} title="in the draft, not in the source">
-                          {d.text}{' '}
+                          {d.text}
+                          {gap}
                         </del>
                       ) : (
                         <ins key={i} title="in the source, not in the draft">
-                          {d.text}{' '}
+                          {d.text}
+                          {gap}
                         </ins>
-                      ),
-                    )}
+                      );
+                    })}
                   </p>
                 )}
-                <button type="button" onClick={() => onShow(qi, ci)}>
+                {/* Accessible names start with the visible words (WCAG 2.5.3, label in name), then say which candidate. */}
+                <button type="button" onClick={() => onShow(qi, ci)} aria-label={`Show candidate ${ci + 1} of quotation ${qi + 1}`}>
                   Show
                 </button>{' '}
-                <button type="button" onClick={() => onAttach(qi, ci)} aria-label={`Attach candidate ${ci + 1} of quotation ${qi + 1} as supporting`}>
+                <button type="button" onClick={() => onAttach(qi, ci)} aria-label={`Attach as supporting: candidate ${ci + 1} of quotation ${qi + 1}`}>
                   Attach as supporting
                 </button>
               </div>

@@ -83,7 +83,7 @@ describe('QuoteCheckPanel', () => {
     expect(item).toHaveTextContent('— Found');
     expect(item).toHaveTextContent('Harbour report · p. 218 · exact');
     expect(item).toHaveTextContent('Reprint · p. 1 · exact');
-    expect(within(item).getAllByRole('button', { name: 'Show' })).toHaveLength(2);
+    expect(within(item).getAllByRole('button', { name: /^Show candidate \d+ of quotation \d+$/ })).toHaveLength(2);
     // Exact candidates carry no diff.
     expect(within(item).queryByLabelText('Differences from the source')).toBeNull();
   });
@@ -134,6 +134,9 @@ describe('QuoteCheckPanel', () => {
     expect(within(diff2).getByRole('insertion')).toHaveTextContent('April');
     // Deleted before inserted, between the equal words.
     expect(diff2.innerHTML.indexOf('March')).toBeLessThan(diff2.innerHTML.indexOf('April'));
+    // Words are spaced, punctuation is not: "April, weather", never "April , weather".
+    expect(diff2.textContent).toContain('April, weather');
+    expect(diff2.textContent).not.toMatch(/\s[,.;:!?]/);
   });
 
   it('Show and Attach call their handlers with the quotation’s and the candidate’s index', async () => {
@@ -144,14 +147,14 @@ describe('QuoteCheckPanel', () => {
     const { onAttach, onShow } = renderPanel(checks);
     const item = quotationItem('no evidence of fraud in the tender');
 
-    await user.click(within(item).getAllByRole('button', { name: 'Show' })[1]!);
+    await user.click(within(item).getAllByRole('button', { name: /^Show candidate \d+ of quotation \d+$/ })[1]!);
     expect(onShow).toHaveBeenCalledExactlyOnceWith(1, 1);
     expect(checks[1]!.candidates[1]!.sha256).toBe(reprint.sha256);
 
-    await user.click(screen.getByRole('button', { name: 'Attach candidate 2 of quotation 2 as supporting' }));
+    await user.click(screen.getByRole('button', { name: 'Attach as supporting: candidate 2 of quotation 2' }));
     expect(onAttach).toHaveBeenCalledExactlyOnceWith(1, 1);
 
-    await user.click(screen.getByRole('button', { name: 'Attach candidate 1 of quotation 1 as supporting' }));
+    await user.click(screen.getByRole('button', { name: 'Attach as supporting: candidate 1 of quotation 1' }));
     expect(onAttach).toHaveBeenLastCalledWith(0, 0);
     expect(checks[0]!.candidates[0]!.sha256).toBe(hearing.sha256);
     expect(onShow).toHaveBeenCalledTimes(1);
@@ -162,8 +165,8 @@ describe('QuoteCheckPanel', () => {
     const check = checkQuote(prepareCorpus([many]), span('the tide is high'));
     expect(check.candidates.length).toBeGreaterThan(CANDIDATES_SHOWN);
     renderPanel([check]);
-    expect(screen.getAllByRole('button', { name: /^Attach candidate/ })).toHaveLength(CANDIDATES_SHOWN);
-    expect(screen.queryByRole('button', { name: `Attach candidate ${CANDIDATES_SHOWN + 1} of quotation 1 as supporting` })).toBeNull();
+    expect(screen.getAllByRole('button', { name: /^Attach as supporting: candidate/ })).toHaveLength(CANDIDATES_SHOWN);
+    expect(screen.queryByRole('button', { name: `Attach as supporting: candidate ${CANDIDATES_SHOWN + 1} of quotation 1` })).toBeNull();
   });
 
   it('lists cited-page findings from the real page check', () => {
