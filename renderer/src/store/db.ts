@@ -6,7 +6,9 @@
 // elsewhere is for reading.
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { Checkpoint } from '../../../shared/ledger/checkpoint.ts';
+import { toCanonicalBytes } from '../../../shared/ledger/canonical.ts';
 import { entryLeafHash } from '../../../shared/ledger/entry.ts';
+import { MAX_SETTING_BYTES } from '../../../shared/ledger/limits.ts';
 import type { StateTable } from '../../../shared/ledger/project.ts';
 import { toHex } from '../../../shared/hash.ts';
 import type { Claim, Draft, Evidence, Passage, Reference, Source } from '../../../shared/types/domain.ts';
@@ -45,7 +47,24 @@ export interface CheckpointRow extends Checkpoint {
   id?: number;
 }
 
-/** The result of the last verification, shown as the Ledger view's indicator. */
+/** Most checks one stored verification keeps (a ledger with many bad checkpoints fails many checks). */
+export const MAX_STORED_CHECKS = 32;
+/** Longest stored check name, in UTF-8 bytes of its JSON string. */
+export const MAX_CHECK_NAME_BYTES = 64;
+/** Longest stored check detail (and first-failure words), in UTF-8 bytes of its JSON string; with MAX_STORED_CHECKS this keeps a record well within MAX_SETTING_BYTES. */
+export const MAX_CHECK_DETAIL_BYTES = 1_024;
+
+/** One check of a stored verification: a VerifyCheck with its name and detail capped. */
+export interface StoredCheck {
+  /** What was checked (`entries`, `merkle`, …), at most MAX_CHECK_NAME_BYTES. */
+  name: string;
+  /** Whether it held. */
+  ok: boolean;
+  /** What exactly was checked, or why it failed, at most MAX_CHECK_DETAIL_BYTES (cut with `…`). */
+  detail: string;
+}
+
+/** The result of the last verification, shown as the Ledger view's indicator and checks. */
 export interface VerificationRecord {
   /** ISO 8601 time it finished. */
   time: string;
@@ -55,12 +74,40 @@ export interface VerificationRecord {
   size: number;
   /** Root of the verified ledger (hex), or null. */
   root: string | null;
-  /** The first failure's words, or null. */
+  /** The first failure's words (capped like a check's detail), or null. */
   failure: string | null;
+  /** The name of the check that failed first, or null when ok; absent in records written before checks were stored. */
+  failedCheck?: string | null;
+  /** The seq of the first bad entry when the first failure is an entry's, else null; absent in older records. */
+  failedSeq?: number | null;
+  /** Every check in the order verification made them, at most MAX_STORED_CHECKS; absent in older records. */
+  checks?: StoredCheck[];
+  /** How many checks beyond MAX_STORED_CHECKS were left out; absent in older records. */
+  omittedChecks?: number;
 }
 
 /** Local, unledgered settings of a workspace. */
 export type SettingRow = { key: 'actor'; value: string | null } | { key: 'lastVerification'; value: VerificationRecord };
+
+/** A settings value too large to store. */
+export class SettingTooLargeError extends Error {
+  constructor(
+    /** The setting's key. */
+    readonly key: string,
+    /** Its size in bytes of canonical JSON. */
+    readonly bytes: number,
+  ) {
+    super(`setting ${key}: its value is ${bytes} bytes of canonical JSON, more than the ${MAX_SETTING_BYTES} allowed (MAX_SETTING_BYTES); nothing was written`);
+    this.name = 'SettingTooLargeError';
+  }
+}
+
+/** Bytes of a setting's value as canonical JSON; throws SettingTooLargeError over MAX_SETTING_BYTES (or as toCanonicalJson does when it has no JSON form). */
+export function checkSettingSize(row: SettingRow): number {
+  const bytes = toCanonicalBytes(row.value).length;
+  if (bytes > MAX_SETTING_BYTES) throw new SettingTooLargeError(String(row.key), bytes);
+  return bytes;
+}
 
 /** A WebCrypto key (spelled so that both the DOM and the Node typings accept it). */
 export type SigningKey = InstanceType<typeof CryptoKey>;
@@ -149,6 +196,32 @@ export class DeskDb extends Dexie {
             row.leaf = toHex(entryLeafHash(row.line));
           });
       });
+    // Every stored value has a named size limit: each write to settings (put, add, bulk), by any module,
+    // is refused with SettingTooLargeError before it reaches IndexedDB.
+    this.use({
+      stack: 'dbcore',
+      name: 'setting-size-limit',
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== 'settings') return table;
+          return {
+            ...table,
+            mutate: (req) => {
+              if (req.type === 'add' || req.type === 'put') {
+                try {
+                  for (const value of req.values) checkSettingSize(value as SettingRow);
+                } catch (error: unknown) {
+                  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+                }
+              }
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
   }
 
   /** The state table of a projection table name; never throws. */

@@ -28,28 +28,82 @@ export interface EntrySummary {
   leaf: string;
 }
 
-function matches(filter: EntryFilter): (row: LedgerRow) => boolean {
-  const types = filter.types !== undefined && filter.types.length > 0 ? new Set<string>(filter.types) : null;
-  return (row) => (types === null || types.has(row.type)) && (filter.actor === undefined || row.actor === filter.actor);
+/** One line of the Ledger view with its stored canonical line (to say what changed). */
+export interface EntryWithLine extends EntrySummary {
+  /** The RFC 8785 canonical JSON of the entry, as stored. */
+  line: string;
+}
+
+/** A page of the Ledger view and the count of matching entries, from one snapshot. */
+export interface EntryPage {
+  /** How many entries match the filter in the snapshot the page was read from. */
+  total: number;
+  /** The page, newest first. */
+  entries: EntryWithLine[];
+}
+
+function typesOf(filter: EntryFilter): string[] | null {
+  return filter.types === undefined || filter.types.length === 0 ? null : [...new Set<string>(filter.types)];
+}
+
+function checkPage(what: string, offset: number, limit: number): void {
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) throw new RangeError(`${what}: limit must be 0…${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`${what}: offset must be a non-negative integer`);
+}
+
+// Seqs of the entries matching several types, or types and an actor, newest first, from index keys only
+// (no stored line is read): an index orders equal keys by seq, but several keys or two indexes need a sort.
+async function matchingSeqs(db: DeskDb, types: readonly string[], actor: string | undefined): Promise<number[]> {
+  let seqs = (await db.ledger.where('type').anyOf([...types]).primaryKeys()) as number[];
+  if (actor !== undefined) {
+    const mine = new Set((await db.ledger.where('actor').equals(actor).primaryKeys()) as number[]);
+    seqs = seqs.filter((seq) => mine.has(seq));
+  }
+  return seqs.sort((a, b) => b - a);
+}
+
+// One filter uses its index's reverse order (equal keys are ordered by seq); several need matchingSeqs.
+async function pageRows(db: DeskDb, filter: EntryFilter, offset: number, limit: number): Promise<LedgerRow[]> {
+  const types = typesOf(filter);
+  const actor = filter.actor;
+  if (types === null) {
+    const collection = actor === undefined ? db.ledger.orderBy('seq') : db.ledger.where('actor').equals(actor);
+    return collection.reverse().offset(offset).limit(limit).toArray();
+  }
+  if (actor === undefined && types.length === 1) return db.ledger.where('type').equals(types[0]!).reverse().offset(offset).limit(limit).toArray();
+  const seqs = (await matchingSeqs(db, types, actor)).slice(offset, offset + limit);
+  return (await db.ledger.bulkGet(seqs)).filter((row): row is LedgerRow => row !== undefined);
 }
 
 /** A page of entries, newest first, skipping `offset` matching entries; rejects when limit exceeds MAX_PAGE_SIZE. */
 export async function listEntries(db: DeskDb, filter: EntryFilter, offset: number, limit: number): Promise<EntrySummary[]> {
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) throw new RangeError(`listEntries: limit must be 0…${MAX_PAGE_SIZE}`);
-  if (!Number.isInteger(offset) || offset < 0) throw new RangeError('listEntries: offset must be a non-negative integer');
-  const unfiltered = (filter.types === undefined || filter.types.length === 0) && filter.actor === undefined;
-  let collection = db.ledger.orderBy('seq').reverse();
-  if (!unfiltered) collection = collection.filter(matches(filter));
-  const rows = await collection.offset(offset).limit(limit).toArray();
+  checkPage('listEntries', offset, limit);
+  const rows = await pageRows(db, filter, offset, limit);
   return rows.map(({ seq, time, actor, type, leaf }) => ({ seq, time, actor, type, leaf }));
 }
 
-/** How many entries match a filter (the virtual list's length); never writes. */
+/** A page of entries with their lines and the matching count, read in one transaction so the page's offsets are those of that count; rejects as listEntries does. */
+export async function readEntryPage(db: DeskDb, filter: EntryFilter, offset: number, limit: number): Promise<EntryPage> {
+  checkPage('readEntryPage', offset, limit);
+  return db.transaction('r', db.ledger, async () => {
+    const total = await countEntries(db, filter);
+    const rows = await pageRows(db, filter, offset, limit);
+    return { total, entries: rows.map(({ seq, time, actor, type, leaf, line }) => ({ seq, time, actor, type, leaf, line })) };
+  });
+}
+
+/** How many entries match a filter (the virtual list's length), counted from index keys; never writes. */
 export async function countEntries(db: DeskDb, filter: EntryFilter = {}): Promise<number> {
-  const unfiltered = (filter.types === undefined || filter.types.length === 0) && filter.actor === undefined;
-  if (unfiltered) return db.ledger.count();
-  if (filter.actor === undefined && filter.types !== undefined) return db.ledger.where('type').anyOf([...filter.types]).count();
-  return db.ledger.filter(matches(filter)).count();
+  const types = typesOf(filter);
+  const actor = filter.actor;
+  if (types === null) return actor === undefined ? db.ledger.count() : db.ledger.where('actor').equals(actor).count();
+  if (actor === undefined) return db.ledger.where('type').anyOf(types).count();
+  return (await matchingSeqs(db, types, actor)).length;
+}
+
+/** Every event type some entry has, sorted (for the filter menu); never writes. */
+export async function listTypes(db: DeskDb): Promise<LedgerEventType[]> {
+  return (await db.ledger.orderBy('type').uniqueKeys()).map((k) => String(k) as LedgerEventType);
 }
 
 /** Every actor that wrote an entry, sorted (for the filter menu); never writes. */

@@ -6,7 +6,7 @@ import { verifyLedger } from '../../../shared/ledger/verify.ts';
 import { STATE_TABLES, diffTable } from '../../../shared/ledger/project.ts';
 import { toHex } from '../../../shared/hash.ts';
 import { listCheckpoints } from './checkpoints.ts';
-import type { DeskDb, VerificationRecord } from './db.ts';
+import { MAX_CHECK_DETAIL_BYTES, MAX_CHECK_NAME_BYTES, MAX_STORED_CHECKS, type DeskDb, type StoredCheck, type VerificationRecord } from './db.ts';
 
 /** Entries read from IndexedDB per chunk while verifying. */
 export const VERIFY_CHUNK = 5_000;
@@ -29,6 +29,55 @@ export interface WorkspaceVerification {
 
 /** Progress of verifyWorkspace; `files` is the last phase. */
 export type WorkspaceProgress = VerifyProgress | { phase: 'files'; done: number; total: number };
+
+/** The phases of verifyWorkspace, in the order it runs them (`state` is skipped when replay failed). */
+export const WORKSPACE_PHASES = ['entries', 'checkpoints', 'state', 'files'] as const satisfies readonly WorkspaceProgress['phase'][];
+
+/** Every check verifyWorkspace reports when everything holds, in its order (an early failure may leave some out). */
+export const WORKSPACE_CHECKS = ['entries', 'merkle', 'replay', 'keys', 'checkpoints', 'consistency', 'index', 'state', 'files'] as const;
+
+const encoder = new TextEncoder();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function jsonBytes(text: string): number {
+  return encoder.encode(JSON.stringify(text)).length - 2;
+}
+
+/** `text` cut (at a code point, ending in `…`) so its JSON string holds at most `maxBytes` UTF-8 bytes; lone surrogates become U+FFFD; never throws. */
+export function capText(text: string, maxBytes: number): string {
+  // Each UTF-16 unit is at least one byte of JSON, so only the first maxBytes + 1 can be kept (or show it is too long).
+  const clean = (text.length > maxBytes ? text.slice(0, maxBytes + 1) : text).replace(LONE_SURROGATE, '\uFFFD');
+  if (jsonBytes(clean) <= maxBytes) return clean;
+  const budget = maxBytes - jsonBytes('…');
+  let out = '';
+  let used = 0;
+  for (const ch of clean) {
+    const bytes = jsonBytes(ch);
+    if (used + bytes > budget) break;
+    out += ch;
+    used += bytes;
+  }
+  return `${out}…`;
+}
+
+/** The record stored as the last verification: every check (at most MAX_STORED_CHECKS) with names and details capped, so it fits MAX_SETTING_BYTES; never throws. */
+export function toVerificationRecord(report: WorkspaceVerification): VerificationRecord {
+  const checks: StoredCheck[] = report.checks
+    .slice(0, MAX_STORED_CHECKS)
+    .map((c) => ({ name: capText(c.name, MAX_CHECK_NAME_BYTES), ok: c.ok, detail: capText(c.detail, MAX_CHECK_DETAIL_BYTES) }));
+  const failure = report.firstFailure;
+  return {
+    time: report.verifiedAt,
+    ok: report.ok,
+    size: report.size,
+    root: report.root,
+    failure: failure === null ? null : capText(failure.detail, MAX_CHECK_DETAIL_BYTES),
+    failedCheck: failure === null ? null : capText(failure.name, MAX_CHECK_NAME_BYTES),
+    failedSeq: failure?.seq ?? null,
+    checks,
+    omittedChecks: report.checks.length - checks.length,
+  };
+}
 
 async function* storedLines(db: DeskDb, fieldFailure: (seq: number, what: string) => void): AsyncGenerator<StoredLine> {
   for (let from = 0; ; ) {
@@ -121,9 +170,9 @@ export async function verifyWorkspace(db: DeskDb, onProgress?: (p: WorkspaceProg
   const verifiedAt = new Date().toISOString();
   const ok = firstFailure === null;
   const failure = firstFailure as VerifyFailure | null;
-  const record: VerificationRecord = { time: verifiedAt, ok, size: report.size, root: report.root, failure: failure === null ? null : failure.detail };
-  await db.settings.put({ key: 'lastVerification', value: record });
-  return { ok, size: report.size, root: report.root, checks, firstFailure: failure, verifiedAt };
+  const result: WorkspaceVerification = { ok, size: report.size, root: report.root, checks, firstFailure: failure, verifiedAt };
+  await db.settings.put({ key: 'lastVerification', value: toVerificationRecord(result) });
+  return result;
 }
 
 /** The last verification's record, or null when the workspace was never verified; never writes. */
