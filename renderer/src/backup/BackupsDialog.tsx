@@ -1,6 +1,7 @@
 // The backups dialog (issue 9 item 7): the schedule (off, hourly, daily, weekly) and how many to keep,
-// this workspace's backups with time and size, "Back up now", and "Restore…" as a new workspace or,
-// after a confirmation, over this one.
+// this workspace's backups with time and size, "Back up now", and "Restore…": as a new workspace (to see
+// the workspace as it was then), or into this one, which only brings back entries it lost: the ledger
+// is append-only, so no restore removes anything and an older backup changes nothing here (backups.ts).
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskDb } from '../store/db.ts';
 import { registryIdOf } from '../store/import-ledger.ts';
@@ -48,7 +49,7 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState<{ backup: BackupMeta; confirmReplace: boolean } | null>(null);
+  const [restoring, setRestoring] = useState<BackupMeta | null>(null);
   const ref = useModal(onClose, busy !== null);
   const workspaceId = registryIdOf(db);
 
@@ -88,7 +89,7 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
       return `Backed up: ${made.ledgerSize} ledger entries, ${formatSize(made.size)}.`;
     });
 
-  const restore = (backup: BackupMeta, how: 'new' | 'replace') =>
+  const restore = (backup: BackupMeta, how: 'new' | 'lost-entries') =>
     void act('Restoring…', async () => {
       setRestoring(null);
       if (how === 'new') {
@@ -100,7 +101,8 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
       }
       const result = await restoreInPlace(db, store, backup);
       if (!result.ok) throw new Error(`Nothing was restored. ${result.error}`);
-      return `This workspace now holds the backup of ${formatTime(backup.time)}: ${result.value.size} ledger entries.`;
+      if (result.value.outcome === 'held') return `Nothing was restored from the backup of ${formatTime(backup.time)}: ${result.value.message}.`;
+      return `Brought back from the backup of ${formatTime(backup.time)}: ${result.value.message}.`;
     });
 
   return (
@@ -156,7 +158,7 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
                 <td>{formatSize(b.size)}</td>
                 <td>{b.ledgerSize}</td>
                 <td>
-                  <button type="button" disabled={busy !== null} onClick={() => setRestoring({ backup: b, confirmReplace: false })} aria-label={`Restore the backup of ${formatTime(b.time)}…`}>
+                  <button type="button" disabled={busy !== null} onClick={() => setRestoring(b)} aria-label={`Restore the backup of ${formatTime(b.time)}…`}>
                     Restore…
                   </button>
                 </td>
@@ -167,27 +169,20 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
       )}
       {restoring && (
         <section aria-label="Restore" className="restore-choice">
-          {restoring.confirmReplace ? (
-            <>
-              <p>
-                Replace everything in this workspace with the backup of {formatTime(restoring.backup.time)}? Changes made since ({'>'} entry {restoring.backup.ledgerSize - 1}) are lost, and
-                checkpoints signed after it are dropped.
-              </p>
-              <button type="button" className="danger" onClick={() => restore(restoring.backup, 'replace')}>
-                Yes, replace this workspace
-              </button>{' '}
-            </>
-          ) : (
-            <>
-              <p>Restore the backup of {formatTime(restoring.backup.time)}:</p>
-              <button type="button" onClick={() => restore(restoring.backup, 'new')}>
-                As a new workspace
-              </button>{' '}
-              <button type="button" onClick={() => setRestoring({ ...restoring, confirmReplace: true })}>
-                Replace this workspace…
-              </button>{' '}
-            </>
-          )}
+          <p>
+            Restore the backup of {formatTime(restoring.time)} ({restoring.ledgerSize === 1 ? '1 ledger entry' : `${restoring.ledgerSize} ledger entries`}):
+          </p>
+          <p className="muted">
+            <strong>As a new workspace</strong> opens a separate copy showing this workspace as it was then. <strong>Bring back lost entries</strong> only adds to this workspace the
+            entries of the backup it no longer holds: the ledger is append-only, so nothing here is removed or replaced, and a backup this workspace already holds entirely (any backup
+            older than its last change) changes nothing.
+          </p>
+          <button type="button" onClick={() => restore(restoring, 'new')}>
+            As a new workspace
+          </button>{' '}
+          <button type="button" onClick={() => restore(restoring, 'lost-entries')}>
+            Bring back lost entries
+          </button>{' '}
           <button type="button" onClick={() => setRestoring(null)}>
             Cancel
           </button>

@@ -3,13 +3,19 @@
 // runs, a timer checks which workspaces are due: a workspace is due when its schedule's interval has
 // passed since its last backup AND its ledger grew since then (an unchanged workspace is not copied
 // again). Each backup is in the ledger as a `packet.exported` entry named `backup:<time>`, appended
-// after the checkpoint it carries. A restore is an import (packet/import.ts): as a new workspace (a copy
-// whose own key its first change hands signing over to), or over the same workspace (which keeps its
-// key); the restored ledger is its record.
-import { importPacket, importedName, restorePacketInto, type PacketImportResult } from '../packet/import.ts';
+// after the checkpoint it carries. A restore is an import (packet/import.ts), and the ledger is
+// append-only ("nothing is erased from the ledger"), so no restore takes anything away:
+// - as a new workspace: a copy showing the workspace as it was at the backup (its own key, which its
+//   first change hands signing over to); this is how an older state is seen again;
+// - into the same workspace: it only brings back entries the workspace lost (when its ledger is a
+//   prefix of the backup's, the missing entries, checkpoint and files are appended; it keeps its key,
+//   entries and checkpoints). A backup the workspace already holds entirely (every backup older than
+//   the workspace's last change) changes nothing, and one whose ledger differs from the workspace's is
+//   refused naming the first differing entry; both messages point to restoring it as a new workspace.
+import { continueFromPacket, importPacket, importedName, type ContinueWording, type ContinuedWorkspace, type PacketImportResult } from '../packet/import.ts';
 import { preparePacket, recordExport } from '../packet/export.ts';
 import type { DeskDb } from '../store/db.ts';
-import { registryIdOf, type ImportedLedger, type ImportedWorkspace } from '../store/import-ledger.ts';
+import { registryIdOf, type ImportedWorkspace } from '../store/import-ledger.ts';
 import { getActor, listWorkspaces, openWorkspace, type RegistryDb } from '../store/workspaces.ts';
 import type { BackupMeta, BackupSchedule, BackupStore } from './backup-store.ts';
 
@@ -114,8 +120,13 @@ export async function restoreAsNew(registry: RegistryDb, store: BackupStore, bac
   return importPacket(registry, bytes, { name: importedName(backup.workspaceName, `restored ${backup.time.slice(0, 16).replace('T', ' ')}`) });
 }
 
-/** Replaces the workspace's contents with a backup of it (it keeps its key; checkpoints beyond the backup are dropped); fails naming the check or entry, leaving it untouched. */
-export async function restoreInPlace(db: DeskDb, store: BackupStore, backup: BackupMeta): Promise<PacketImportResult<ImportedLedger>> {
+/** How restore messages speak of a backup and what to do instead. */
+export const BACKUP_WORDING: ContinueWording = { noun: 'backup', instead: 'restore it as a new workspace instead' };
+
+/** Brings back into the workspace the entries of a backup of it that it lost, append-only (it keeps its key, entries and checkpoints); changes nothing when it already holds every entry of the backup (the message then says to restore it as a new workspace to see that state); fails naming the workspace, check or first differing entry, leaving it untouched. */
+export async function restoreInPlace(db: DeskDb, store: BackupStore, backup: BackupMeta): Promise<PacketImportResult<ContinuedWorkspace>> {
   if (backup.workspaceId !== registryIdOf(db)) return { ok: false, error: `backup ${backup.id} is of another workspace (“${backup.workspaceName}”); restore it as a new workspace`, verification: null };
-  return restorePacketInto(db, await store.packet(backup.id));
+  const result = await continueFromPacket(db, await store.packet(backup.id), { wording: BACKUP_WORDING });
+  if (!result.ok || result.value.outcome !== 'held') return result;
+  return { ok: true, value: { ...result.value, message: `${result.value.message}; to see the workspace as it was at this backup, restore it as a new workspace` } };
 }

@@ -5,6 +5,14 @@
 // lines, the replayed state, the checkpoints and the source files are written in ONE read-write
 // transaction, so a failure leaves nothing behind.
 //
+// Continuing a workspace (continueLedger: a packet or backup of a workspace that is already here). The
+// ledger is append-only, so nothing here ever removes an entry or a checkpoint. The incoming ledger must
+// be of the same workspace (its workspace.created id); when the workspace's ledger is a strict prefix of
+// it (every local line byte-identical), the missing entries are appended, each replayed through the
+// projection as commit.ts does, with the incoming checkpoint and source files, in one transaction; when
+// it already holds every incoming entry, nothing is written; when the two differ at some entry, they are
+// two histories and nothing is written either (the caller offers a new workspace instead).
+//
 // Signing: a key handover. The packet carries its signed checkpoint, never its private key. An imported
 // copy keeps the packet's checkpoint (in its checkpoints table) and gets a key of its own, generated
 // here, stored with a pending handover: the newest given checkpoint, whose prefix the new key continues.
@@ -12,21 +20,23 @@
 // stored checkpoint. Its first change (commit.ts) first appends `workspace.key-added` {publicKey, reason
 // 'import', previous: that checkpoint}; from then on the copy signs its own checkpoints, and verifiers
 // accept them because the announcement's `previous` verifies under the original key and has the root of
-// the ledger's prefix (shared/ledger/verify.ts). Replacing a workspace with a backup of itself keeps the
-// workspace's key when the backup's ledger accepts it (its own or one handed over to); otherwise the key
-// is replaced by a fresh one with a pending handover. Without a checkpoint to hand over from, or where
-// WebCrypto lacks Ed25519, the copy holds no key and stays read-only, as the banner says.
+// the ledger's prefix (shared/ledger/verify.ts). A continued workspace keeps its key: a key its ledger
+// names stays valid for every later size; a pending handover is moved up to the newest checkpoint given
+// (its prefix now includes the appended entries); a workspace without a key gets one with a pending
+// handover, as an import does. Without a checkpoint to hand over from, or where WebCrypto lacks Ed25519,
+// the copy holds no key and stays read-only, as the banner says.
 import type { DexieOptions } from 'dexie';
 import { toHex } from '../../../shared/hash.ts';
 import type { Checkpoint } from '../../../shared/ledger/checkpoint.ts';
 import type { HandoverCheckpoint } from '../../../shared/types/events.ts';
 import { entryLeafHash, fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { MAX_FILE_BYTES, MAX_NAME_LENGTH } from '../../../shared/ledger/limits.ts';
-import { STATE_TABLES, type MemoryState } from '../../../shared/ledger/project.ts';
+import { STATE_TABLES, applyEvent, type MemoryState, type RowOp } from '../../../shared/ledger/project.ts';
 import { verifyLedger } from '../../../shared/ledger/verify.ts';
-import type { Workspace } from '../../../shared/types/events.ts';
+import type { LedgerEntry, Workspace } from '../../../shared/types/events.ts';
 import { generateSigningKey, ledgerSigningKeys } from './checkpoints.ts';
-import { DeskDb, workspaceDbName, type FileRow, type KeyRow, type LedgerRow } from './db.ts';
+import { DexieStateView } from './commit.ts';
+import { DeskDb, workspaceDbName, type CheckpointRow, type FileRow, type KeyRow, type LedgerRow } from './db.ts';
 import type { RegistryDb } from './workspaces.ts';
 
 /** Dexie's open options (an IndexedDB implementation for tests), for callers outside the store. */
@@ -43,8 +53,6 @@ export interface LedgerImportOptions {
   checkpoints: readonly Checkpoint[];
   /** Source file bytes by SHA-256 (a packet's data/sources/); each must be a source of the ledger. */
   files?: ReadonlyMap<string, Blob>;
-  /** Replace what the database holds (a restore into the same workspace) instead of requiring it to be empty. */
-  replace?: boolean;
 }
 
 /** What importLedger wrote. */
@@ -71,6 +79,8 @@ async function sha256OfBlob(blob: Blob): Promise<string> {
 interface Checked {
   state: MemoryState;
   rows: LedgerRow[];
+  /** The parsed entries, seq = index. */
+  entries: LedgerEntry[];
   workspace: Workspace;
   /** Public keys the ledger accepts for new checkpoints (its own and every valid handover). */
   keys: string[];
@@ -81,12 +91,14 @@ interface Checked {
 async function checkLines(lines: readonly string[], checkpoints: readonly Checkpoint[]): Promise<Checked> {
   if (lines.length === 0) throw new LedgerImportError('ledger: it has no entries');
   const rows: LedgerRow[] = [];
+  const entries: LedgerEntry[] = [];
   for (const [seq, line] of lines.entries()) {
     const parsed = fromEntryLine(line);
     if (!parsed.ok) throw new LedgerImportError(`ledger line ${seq + 1}: ${parsed.error}`);
     const entry = parsed.value;
     if (entry.seq !== seq) throw new LedgerImportError(`ledger line ${seq + 1}: entry carries seq ${entry.seq}, not ${seq}`);
     rows.push({ seq, time: entry.time, actor: entry.actor, type: entry.type, line, leaf: toHex(entryLeafHash(line)) });
+    entries.push(entry);
   }
   const report = await verifyLedger(
     rows.map(({ seq, line, leaf }) => ({ seq, line, leaf })),
@@ -102,7 +114,7 @@ async function checkLines(lines: readonly string[], checkpoints: readonly Checkp
   // Every checkpoint verified above, under a key the ledger accepts for its size: the largest (newest of equal size) proves the longest prefix.
   const last = [...checkpoints].sort((a, b) => a.size - b.size || a.time.localeCompare(b.time)).at(-1);
   const handover = last === undefined ? null : { size: last.size, root: last.root, time: last.time, publicKey: last.publicKey, signature: last.signature };
-  return { state: report.state, rows, workspace, keys: report.keys.map((k) => k.publicKey), handover };
+  return { state: report.state, rows, entries, workspace, keys: report.keys.map((k) => k.publicKey), handover };
 }
 
 /** A fresh key for a handover, or null where WebCrypto cannot make Ed25519 keys (the copy then stays read-only); never rejects. */
@@ -132,10 +144,10 @@ async function checkFiles(files: ReadonlyMap<string, Blob>, state: MemoryState):
 }
 
 /**
- * Writes a ledger's exact lines, their replayed state, the checkpoints and the source files into `db` in
- * one transaction; rejects with a LedgerImportError naming the entry, checkpoint or file (writing
- * nothing) when a line is invalid, the replay or a checkpoint fails, a file is not the ledger's, the
- * database already holds a ledger (unless `replace`), or a replace would swap in another workspace.
+ * Writes a ledger's exact lines, their replayed state, the checkpoints and the source files into an empty
+ * `db` in one transaction; rejects with a LedgerImportError naming the entry, checkpoint or file (writing
+ * nothing) when a line is invalid, the replay or a checkpoint fails, a file is not the ledger's, or the
+ * database already holds a ledger (continueLedger adds to one).
  */
 export async function importLedger(db: DeskDb, lines: readonly string[], options: LedgerImportOptions): Promise<ImportedLedger> {
   const checked = await checkLines(lines, options.checkpoints);
@@ -146,18 +158,11 @@ export async function importLedger(db: DeskDb, lines: readonly string[], options
 
 async function writeChecked(db: DeskDb, checked: Checked, files: FileRow[], options: LedgerImportOptions, fresh: KeyRow | null): Promise<ImportedLedger> {
   const { state, rows, workspace } = checked;
-  const scope = [...db.writeScope(), db.checkpoints, db.keys, db.settings];
+  const scope = [...db.writeScope(), db.checkpoints, db.keys];
   return db.transaction('rw', scope, async () => {
     const current = await db.workspace.toCollection().first();
     const existing = await db.ledger.count();
-    if (!options.replace && (existing > 0 || current !== undefined)) throw new LedgerImportError(`the database already holds a ledger of ${existing} entries; import into a new workspace`);
-    if (options.replace && current !== undefined && current.id !== workspace.id) {
-      throw new LedgerImportError(`the ledger is of workspace ${workspace.id} ("${workspace.name}"), not of this workspace ${current.id}; restore it as a new workspace`);
-    }
-    if (options.replace) {
-      for (const table of [...STATE_TABLES.map((t) => db.stateTable(t)), db.ledger, db.files, db.checkpoints]) await table.clear();
-      await db.settings.delete('lastVerification');
-    }
+    if (existing > 0 || current !== undefined) throw new LedgerImportError(`the database already holds a ledger of ${existing} entries; import into a new workspace`);
     const key = await db.keys.get('signing');
     // A key the ledger does not accept could only sign checkpoints the verifier rejects: it is not kept.
     // A kept key is announced in this ledger already, so any handover it was waiting for is dropped.
@@ -194,7 +199,7 @@ export interface ImportedWorkspace extends ImportedLedger {
 export async function importWorkspace(
   registry: RegistryDb,
   lines: readonly string[],
-  options: Omit<LedgerImportOptions, 'replace'> & { name: string; dexie?: DexieOptions },
+  options: LedgerImportOptions & { name: string; dexie?: DexieOptions },
 ): Promise<ImportedWorkspace> {
   const name = options.name.trim();
   if (name === '' || name.length > MAX_NAME_LENGTH) throw new LedgerImportError(`workspace name: must be 1–${MAX_NAME_LENGTH} characters`);
@@ -213,6 +218,185 @@ export async function importWorkspace(
     await new DeskDb(workspaceDbName(id), options.dexie).delete().catch(() => undefined);
     throw error instanceof LedgerImportError ? error : new LedgerImportError(`the workspace could not be stored: ${message(error)}`);
   }
+}
+
+/** The workspace a ledger's first line creates, or null when there is no line or it is not a valid `workspace.created` entry; never throws. */
+export function ledgerWorkspaceOf(firstLine: string | undefined): Workspace | null {
+  if (firstLine === undefined) return null;
+  const parsed = fromEntryLine(firstLine);
+  return parsed.ok && parsed.value.type === 'workspace.created' ? parsed.value.payload.workspace : null;
+}
+
+/** How an incoming ledger stands against a workspace's: it extends it from seq `from`, holds nothing it lacks, or the two differ first at `seq`. */
+export type LedgerRelation = { kind: 'extends'; from: number } | { kind: 'held' } | { kind: 'diverged'; seq: number };
+
+/** Compares a workspace's ledger lines with incoming ones, line by line (equal strings, so equal UTF-8 bytes); never throws. */
+export function compareLedgers(local: readonly string[], incoming: readonly string[]): LedgerRelation {
+  const common = Math.min(local.length, incoming.length);
+  for (let seq = 0; seq < common; seq++) if (local[seq] !== incoming[seq]) return { kind: 'diverged', seq };
+  return incoming.length > local.length ? { kind: 'extends', from: local.length } : { kind: 'held' };
+}
+
+/** Ledger rows read per chunk when comparing a workspace's ledger with incoming lines. */
+export const COMPARE_CHUNK = 5_000;
+
+/** Compares the stored ledger with incoming lines chunk by chunk (a ledger may be far larger than one read should be): its size and how the lines stand against it. */
+async function compareStored(db: DeskDb, lines: readonly string[]): Promise<{ size: number; relation: LedgerRelation }> {
+  // Only the lines both hold need comparing; beyond the incoming ones, the stored ledger is only counted.
+  for (let from = 0; from < lines.length; from += COMPARE_CHUNK) {
+    const rows = await db.ledger.where('seq').between(from, from + COMPARE_CHUNK, true, false).toArray();
+    const gap = rows.findIndex((r, i) => r.seq !== from + i);
+    if (gap !== -1) throw new LedgerImportError(`this workspace's ledger has no entry ${from + gap}; verify the workspace`);
+    const relation = compareLedgers(
+      rows.map((r) => r.line),
+      lines.slice(from, from + COMPARE_CHUNK),
+    );
+    if (relation.kind === 'diverged') return { size: await db.ledger.count(), relation: { kind: 'diverged', seq: from + relation.seq } };
+    if (rows.length < COMPARE_CHUNK) break;
+  }
+  const size = await db.ledger.count();
+  return { size, relation: lines.length > size ? { kind: 'extends', from: size } : { kind: 'held' } };
+}
+
+/** What continueLedger found and did: only `appended` wrote anything. */
+export type LedgerContinuation =
+  | {
+      outcome: 'appended';
+      /** The workspace row after the appended entries. */
+      workspace: Workspace;
+      /** Entries the workspace held before (the first appended seq). */
+      before: number;
+      /** Entries it holds now (the incoming ledger's size). */
+      size: number;
+      /** Source files stored (those it did not hold yet). */
+      files: number;
+      /** Checkpoints stored (those it did not hold yet); its own are all kept. */
+      checkpoints: number;
+      /** True when it holds a key its ledger accepts, or one its next change announces. */
+      canSign: boolean;
+    }
+  | {
+      outcome: 'held';
+      /** The workspace row, unchanged. */
+      workspace: Workspace;
+      /** Entries the workspace holds. */
+      size: number;
+      /** Entries of the incoming ledger, all of them byte-identical to the workspace's first ones. */
+      incoming: number;
+    }
+  | {
+      outcome: 'other-workspace';
+      /** This workspace (from its first entry), or null when it has no ledger. */
+      workspace: Workspace | null;
+      /** The workspace the incoming ledger creates. */
+      incoming: Workspace;
+    }
+  | {
+      outcome: 'diverged';
+      /** The workspace row, unchanged. */
+      workspace: Workspace;
+      /** The first seq whose lines differ. */
+      seq: number;
+      /** That entry's type here. */
+      localType: string;
+      /** That entry's type in the incoming ledger. */
+      incomingType: string;
+    };
+
+function entryType(line: string | undefined): string {
+  if (line === undefined) return 'no entry';
+  const parsed = fromEntryLine(line);
+  return parsed.ok ? parsed.value.type : 'an invalid entry';
+}
+
+async function applyOps(db: DeskDb, ops: readonly RowOp[]): Promise<void> {
+  for (const op of ops) {
+    const table = db.stateTable(op.table);
+    if (op.op === 'put') await table.put(op.row as never);
+    else await table.delete(op.key as never);
+  }
+}
+
+function sameCheckpoint(a: Checkpoint, b: Checkpoint): boolean {
+  return a.workspace === b.workspace && a.size === b.size && a.root === b.root && a.time === b.time && a.publicKey === b.publicKey && a.signature === b.signature;
+}
+
+/**
+ * Continues a workspace with an incoming ledger of the same workspace, append-only: when its ledger is a
+ * strict prefix of `lines`, appends the missing entries (each replayed through the projection), the
+ * given checkpoints and files it lacks, keeping its own entries, checkpoints and key, in one
+ * transaction; resolves `held`, `other-workspace` or `diverged` (writing nothing) otherwise; rejects
+ * with a LedgerImportError naming the entry, checkpoint or file (writing nothing) when the lines,
+ * checkpoints or files do not check, or the workspace changed meanwhile.
+ */
+export async function continueLedger(db: DeskDb, lines: readonly string[], options: LedgerImportOptions): Promise<LedgerContinuation> {
+  const incoming = ledgerWorkspaceOf(lines[0]);
+  if (incoming === null) throw new LedgerImportError(lines.length === 0 ? 'ledger: it has no entries' : 'ledger line 1: it is not a valid workspace.created entry');
+  const workspace = await db.workspace.toCollection().first();
+  const mine = ledgerWorkspaceOf((await db.ledger.get(0))?.line);
+  if (mine === null || workspace === undefined || mine.id !== incoming.id) return { outcome: 'other-workspace', workspace: mine, incoming };
+  const { size, relation } = await compareStored(db, lines);
+  if (relation.kind === 'diverged') {
+    return { outcome: 'diverged', workspace, seq: relation.seq, localType: entryType((await db.ledger.get(relation.seq))?.line), incomingType: entryType(lines[relation.seq]) };
+  }
+  if (relation.kind === 'held') return { outcome: 'held', workspace, size, incoming: lines.length };
+
+  // Checked in full before the transaction (awaiting anything but IndexedDB inside it would commit it early).
+  const checked = await checkLines(lines, options.checkpoints);
+  const files = await checkFiles(options.files ?? new Map(), checked.state);
+  const fresh = (await db.keys.get('signing')) === undefined ? await handoverKey(checked) : null;
+  const from = relation.from;
+  return db.transaction('rw', [...db.writeScope(), db.checkpoints, db.keys], async () => {
+    // Another window may have committed since: append only onto exactly the prefix compared above.
+    const now = await db.ledger.count();
+    const last = now === 0 ? undefined : await db.ledger.get(now - 1);
+    if (now !== from || last?.line !== lines[from - 1]) {
+      throw new LedgerImportError(`this workspace changed while the ledger was being checked (it now holds ${now} entries, not ${from}); nothing was changed; try again`);
+    }
+    const view = new DexieStateView(db);
+    for (const entry of checked.entries.slice(from)) {
+      // The same projection as commit.ts, so the state stays what a replay of the whole ledger gives.
+      await applyOps(db, await applyEvent(view, entry));
+      if (entry.type === 'source.deleted') await db.files.delete(entry.payload.sha256);
+    }
+    // add, not put: a seq already taken fails the transaction instead of overwriting history.
+    await db.ledger.bulkAdd(checked.rows.slice(from));
+    let storedFiles = 0;
+    for (const file of files) {
+      if ((await db.files.get(file.sha256)) !== undefined) continue;
+      await db.files.add(file);
+      storedFiles++;
+    }
+    const held: CheckpointRow[] = await db.checkpoints.toArray();
+    let storedCheckpoints = 0;
+    for (const cp of options.checkpoints) {
+      const { workspace: ws, size, root, time, publicKey, signature } = cp;
+      const row = { workspace: ws, size, root, time, publicKey, signature };
+      if (held.some((h) => sameCheckpoint(h, row))) continue;
+      await db.checkpoints.add(row);
+      held.push(row);
+      storedCheckpoints++;
+    }
+    const key = await db.keys.get('signing');
+    let canSign: boolean;
+    if (key === undefined) {
+      if (fresh !== null) await db.keys.add(fresh);
+      canSign = fresh !== null;
+    } else if (checked.keys.includes(key.publicKey)) {
+      // Named by the ledger (its own key, or announced in the appended entries): valid for every later size.
+      if (key.handover !== undefined) await db.keys.put({ id: 'signing', privateKey: key.privateKey, publicKey: key.publicKey });
+      canSign = true;
+    } else if (key.handover !== undefined) {
+      // Still to be announced: it now continues the newest checkpoint, which covers the appended entries.
+      if (checked.handover !== null && checked.handover.size > key.handover.previous.size) {
+        await db.keys.put({ ...key, handover: { reason: key.handover.reason, previous: checked.handover } });
+      }
+      canSign = true;
+    } else {
+      canSign = false;
+    }
+    return { outcome: 'appended', workspace: checked.workspace, before: from, size: checked.rows.length, files: storedFiles, checkpoints: storedCheckpoints, canSign };
+  });
 }
 
 /** Whether the workspace can sign new checkpoints: it holds a key its ledger accepts, or one its next change announces (an imported copy's pending handover); false for a copy without a key; never writes. */

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportPacket, preparePacket, selectPacketRows, readWorkspaceRows, suggestedPacketName } from '../../../renderer/src/packet/export.ts';
-import { importPacket, readVerifiedPacket, restorePacketInto } from '../../../renderer/src/packet/import.ts';
+import { continueFromPacket, importPacket, readVerifiedPacket } from '../../../renderer/src/packet/import.ts';
 import { listCheckpoints, makeCheckpoint } from '../../../renderer/src/store/checkpoints.ts';
 import { commit } from '../../../renderer/src/store/commit.ts';
 import { DeskDb } from '../../../renderer/src/store/db.ts';
@@ -192,12 +192,15 @@ describe('import', () => {
     expect(chain.firstFailure).toBeNull();
     expect(chain.checks.find((c) => c.name === 'checkpoint-signature')?.detail).toMatch(/handed over \(import\) by ledger entry 10/);
 
-    // Restoring the original packet over the changed copy: its key is not in that ledger, so a fresh one waits to be handed over to.
-    const restored = await restorePacketInto(copy, first.bytes);
-    expect(restored).toMatchObject({ ok: true, value: { size: 8, canSign: true } });
-    expect(await hasPendingHandover(copy)).toBe(true);
-    expect((await copy.keys.get('signing'))?.publicKey).not.toBe(key.publicKey);
-    await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'again' } });
+    // Continuing the changed copy with the original packet: it already holds all of it, so nothing changes (the ledger is append-only; it never goes back).
+    const copyLines = await ledgerLines(copy);
+    const continued = await continueFromPacket(copy, first.bytes);
+    expect(continued).toMatchObject({ ok: true, value: { outcome: 'held', size: copyLines.length, incoming: 8 } });
+    if (continued.ok) expect(continued.value.message).toBe(`the workspace already holds all 8 entries of this packet and ${copyLines.length - 8} entries made since; nothing was changed`);
+    expect(await ledgerLines(copy)).toEqual(copyLines);
+    expect(await hasPendingHandover(copy)).toBe(false);
+    expect((await copy.keys.get('signing'))?.publicKey).toBe(key.publicKey);
+    await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: 'seen', to: 'again' } });
     expect((await verifyPacket({ files: filesOf((await preparePacket(copy, { draftIds: null, includeSources: false })).bytes) })).firstFailure).toBeNull();
   });
 
@@ -277,29 +280,33 @@ describe('import', () => {
     await expect(importLedger(target, lines, { checkpoints: [] })).rejects.toThrow(/already holds a ledger of 8 entries/);
   });
 
-  it('restores a packet of this workspace over it, keeping its key; refuses a packet of another workspace', async () => {
+  it('an older packet of this workspace changes nothing (it never takes entries or checkpoints away); a packet of another workspace is refused', async () => {
     const registry = new RegistryDb();
     const db = await fixtureWorkspace(registry);
     const { bytes } = await preparePacket(db, { draftIds: null, includeSources: true });
-    const size = (await ledgerLines(db)).length;
     await commit(db, 'ana', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'later change' } });
     await preparePacket(db, { draftIds: null, includeSources: false });
-    const restored = await restorePacketInto(db, bytes);
-    expect(restored.ok).toBe(true);
-    if (restored.ok) expect(restored.value).toMatchObject({ size, canSign: true });
-    expect(await ledgerLines(db)).toHaveLength(size);
-    expect((await db.claims.get('c1'))?.note).toBe('');
-    expect((await listCheckpoints(db)).map((c) => c.size)).toEqual([size]);
+    const lines = await ledgerLines(db);
+    const checkpoints = await listCheckpoints(db);
+    expect(checkpoints.map((c) => c.size)).toEqual([8, 9]);
+    const continued = await continueFromPacket(db, bytes);
+    expect(continued).toMatchObject({ ok: true, value: { outcome: 'held', size: 9, incoming: 8, message: 'the workspace already holds all 8 entries of this packet and 1 entry made since; nothing was changed' } });
+    expect(await ledgerLines(db)).toEqual(lines);
+    expect(await listCheckpoints(db)).toEqual(checkpoints);
+    expect((await db.claims.get('c1'))?.note).toBe('later change');
     expect((await verifyWorkspace(db)).firstFailure).toBeNull();
-    // It can go on: sign, export, verify.
-    const next = await preparePacket(db, { draftIds: null, includeSources: false });
-    expect(next.signedNow).toBe(true);
 
     const other = await fixtureWorkspace(registry, 'Other');
-    const refused = await restorePacketInto(other, bytes);
+    const otherLines = await ledgerLines(other);
+    const refused = await continueFromPacket(other, bytes);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error).toMatch(/^packet not restored: the ledger is of workspace .* \("Flood check"\), not of this workspace/);
-    expect(await ledgerLines(other)).toHaveLength(size);
+    if (!refused.ok) {
+      expect(refused.error).toMatch(
+        /^packet not added to this workspace: the packet's ledger is of workspace [0-9a-f-]+ \(“Flood check”\), not of this workspace [0-9a-f-]+ \(“Other”\); nothing was changed; import it as a new workspace instead$/,
+      );
+      expect(refused.verification?.ok).toBe(true);
+    }
+    expect(await ledgerLines(other)).toEqual(otherLines);
   });
 
   it('readVerifiedPacket reports every check of a good packet', async () => {
