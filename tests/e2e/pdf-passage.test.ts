@@ -66,10 +66,15 @@ describe('PDF passages in Chromium', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: /^Replace .* with a new version$/ }).click();
     await (await chooser).setFiles(resaved);
-    const notice = page.getByText(/tracemonkey-resaved\.pdf replaces/);
+    const notice = page.getByRole('status').filter({ hasText: /^tracemonkey-resaved\.pdf replaces/ });
     await notice.waitFor({ timeout: 60_000 });
     // The copy's content streams differ, so the passage lands with the same words or as a near match, never orphaned.
     expect(await notice.textContent()).toMatch(/: (1 passage\(s\) re-anchored with the same words, 0 reworded|0 passage\(s\) re-anchored with the same words, 1 reworded)\./);
+    // The report lists the passage with its wording; closing it returns to the viewer.
+    const report = page.getByRole('dialog', { name: /tracemonkey-resaved\.pdf replaces/ });
+    await expect(report.getByRole('status').textContent()).resolves.toMatch(/^(1 passage\(s\) found with the same words, 0 reworded|0 passage\(s\) found with the same words, 1 reworded), 0 orphaned\.$/);
+    expect((await report.textContent())?.replace(/\s+/g, ' ')).toContain('de facto standard');
+    await report.getByRole('button', { name: 'Close' }).click();
     await page.waitForSelector('[data-page-index="0"][data-text-layer="ready"]', { timeout: 60_000 });
     await page.locator('mark[data-passage-id]').first().waitFor({ timeout: 30_000 });
     const after = await page.locator('mark[data-passage-id]').allTextContents();

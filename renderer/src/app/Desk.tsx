@@ -4,7 +4,7 @@ import { auditClaim } from '../../../shared/draft/audit.ts';
 import { fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { formatTimeRange } from '../../../shared/transcript/index.ts';
 import type { Claim, ClaimStatus, EvidenceRelation, Passage, Source } from '../../../shared/types/domain.ts';
-import type { SourceText } from '../../../shared/types/text.ts';
+import type { CharRange, SourceText } from '../../../shared/types/text.ts';
 import { ClaimsList, type ClaimListItem } from '../claims/ClaimsList.tsx';
 import { ClaimsSummary } from '../claims/ClaimsSummary.tsx';
 import { PassageList } from '../pdf/PassageList.tsx';
@@ -14,15 +14,19 @@ import { EvidencePane, RELATION_UI, shorten, type EvidenceView, type PendingPass
 import type { Host } from '../host/host.ts';
 import { docxToDraftText } from '../import/docx.ts';
 import { htmlToDraftText } from '../import/html.ts';
-import { LedgerView, type LedgerRow, type VerificationView } from '../ledger/LedgerView.tsx';
+import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
+import { VERIFY_STARTED } from '../ledger/verify-progress.ts';
 import { deskKeyAction, focusPane } from './desk-keys.ts';
+import { ReplacementReportDialog } from '../sources/ReplacementReportDialog.tsx';
+import { passageRange } from '../pdf/passage-ranges.ts';
+import type { ReplacementReport } from '../../../shared/anchor/replace.ts';
 import { MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
 import { SourcesPanel, type ImportJob } from '../sources/SourcesPanel.tsx';
 import { SourceView } from '../sources/SourceView.tsx';
 import { prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
-import { lastVerification, verifyWorkspace } from '../store/verify.ts';
+import { verifyWorkspace, type WorkspaceProgress } from '../store/verify.ts';
 import { addSource, attachEvidence, attachRecording, bindReference, createPassage, deletePassage, replaceSource, setPageOffset, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
@@ -128,7 +132,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   const [controllers] = useState(() => new Map<string, AbortController>());
   const [pendingFiles] = useState(() => new Map<string, import('../host/host.ts').PickedFile>());
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<WorkspaceProgress | null>(null);
 
   const draftOrder = useMemo(() => new Map(drafts.map((d, i) => [d.id, i])), [drafts]);
   const sortedClaims = useMemo(
@@ -179,12 +183,23 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   const claim: Claim | null = useMemo(() => claims.find((c) => c.id === selectedClaimId) ?? null, [claims, selectedClaimId]);
   const [reviseOf, setReviseOf] = useState<string | null>(null);
   const [revisionReport, setRevisionReport] = useState<RevisionReportData | null>(null);
+  const [replacement, setReplacement] = useState<{ oldTitle: string; newName: string; report: ReplacementReport } | null>(null);
   const claimDraft = useMemo(() => (claim ? (drafts.find((d) => d.id === claim.draftId) ?? null) : null), [claim, drafts]);
   const draftClaims = useMemo(() => (claim ? claims.filter((c) => c.draftId === claim.draftId) : []), [claim, claims]);
   const openSource: Source | null = useMemo(() => sources.find((s) => s.sha256 === openSha) ?? null, [sources, openSha]);
   const sourceByHash = useMemo(() => new Map(sources.map((s) => [s.sha256, s])), [sources]);
   const openText = openSha ? checks.texts.get(openSha) : undefined;
   const openPassages = useMemo(() => passages.filter((p) => p.sourceSha256 === openSha), [passages, openSha]);
+  // The passage list of a source also shows, as orphaned, the passages left on its earlier versions (not
+  // found when it replaced them); choosing one opens the old version at it.
+  const listedPassages = useMemo(() => {
+    const older = new Set<string>();
+    for (let s = openSha ? sourceByHash.get(openSha) : undefined; s?.replaces && !older.has(s.replaces); s = sourceByHash.get(s.replaces)) older.add(s.replaces);
+    const orphans = passages.filter((p) => older.has(p.sourceSha256));
+    const ranges = new Map<string, CharRange | null>(orphans.map((p) => [p.id, null]));
+    if (openText) for (const p of openPassages) ranges.set(p.id, passageRange(p, openText.text));
+    return { passages: [...openPassages, ...orphans], ranges };
+  }, [passages, openPassages, openSha, sourceByHash, openText]);
   const noTextPages = useMemo(() => (openText ? openText.units.flatMap((u) => (u.kind === 'page' && u.noText ? [u.label] : [])) : []), [openText]);
   const passageById = useMemo(() => new Map(passages.map((p) => [p.id, p])), [passages]);
 
@@ -396,13 +411,13 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
       const prepared = await prepareSource(file, { now: new Date().toISOString() });
       const report = await replaceSource(db, actor, oldSha, prepared);
       setOpenSha(prepared.source.sha256);
-      const orphans = report.orphaned.map((o) => `“${o.quote.slice(0, 60)}”`).join(', ');
       setNotice({
         kind: report.orphaned.length > 0 ? 'error' : 'info',
         text:
           `${file.name} replaces ${old.title}: ${report.moved.length} passage(s) re-anchored with the same words, ${report.reworded.length} reworded` +
-          (report.orphaned.length > 0 ? `; ${report.orphaned.length} orphaned, kept on the old version: ${orphans}` : '.'),
+          (report.orphaned.length > 0 ? `; ${report.orphaned.length} orphaned, kept on the old version (listed as orphaned under the new one).` : '.'),
       });
+      if (report.moved.length + report.reworded.length + report.orphaned.length > 0) setReplacement({ oldTitle: old.title, newName: file.name, report });
     });
   };
 
@@ -416,20 +431,12 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   };
 
   const verify = () => {
-    setProgress(0);
-    void verifyWorkspace(db, (p) => setProgress(p.total === 0 ? 0 : p.done / p.total))
+    setProgress(VERIFY_STARTED);
+    void verifyWorkspace(db, setProgress)
       .then((r) => setNotice(r.ok ? { kind: 'info', text: `Workspace verified: ${r.size} entries, root ${r.root?.slice(0, 16) ?? '?'}…` } : { kind: 'error', text: `Verification failed: ${r.firstFailure?.detail ?? 'unknown'}` }))
       .catch((e: unknown) => setNotice({ kind: 'error', text: messageOf(e) }))
       .finally(() => setProgress(null));
   };
-
-  const ledgerRows = useLiveQuery(async (): Promise<LedgerRow[]> => {
-    if (middle !== 'ledger') return [];
-    const rows = await db.ledger.orderBy('seq').toArray();
-    return rows.map((r) => ({ seq: r.seq, time: r.time, actor: r.actor, type: r.type, summary: summarize(r.type, r.line), leafHash: r.leaf }));
-  }, [db, middle]);
-  const last = useLiveQuery(() => lastVerification(db), [db]);
-  const verification: VerificationView | null = last ? { time: last.time, ok: last.ok, checked: [`${last.size} entries, root ${last.root ?? 'unknown'}`], failure: last.failure } : null;
 
   const openPassage = (id: string) => {
     const p = passageById.get(id);
@@ -525,7 +532,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
           <section className="pane" aria-labelledby="source-heading">
             <h2 id="source-heading">{middle === 'ledger' ? 'Ledger' : 'Source viewer'}</h2>
             {middle === 'ledger' ? (
-              <LedgerView rows={ledgerRows ?? []} onVerify={verify} progress={progress} last={verification} onCheckpoint={() => void run(() => makeCheckpoint(db), 'Checkpoint signed.')} />
+              <LedgerPanel db={db} onVerify={verify} progress={progress} onCheckpoint={() => void run(() => makeCheckpoint(db), 'Checkpoint signed.')} />
             ) : (
               <>
                 <SourcesPanel
@@ -626,10 +633,11 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                 ) : (
                   sources.length > 0 && <p className="empty-state">Open a source above to read it and highlight passages.</p>
                 )}
-                {openSource && openText && openPassages.length > 0 && (
+                {openSource && openText && listedPassages.passages.length > 0 && (
                   <div className="passages-aside" role="region" aria-label="Passages of this source">
                     <PassageList
-                      passages={openPassages}
+                      passages={listedPassages.passages}
+                      anchoredRanges={listedPassages.ranges}
                       sourceText={openText}
                       selectedPassageId={selectedPassageId}
                       onSelect={(id) => openPassage(id)}
@@ -757,6 +765,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
         />
       )}
       {revisionReport && <RevisionReport report={revisionReport} onClose={() => setRevisionReport(null)} />}
+      {replacement && <ReplacementReportDialog {...replacement} onClose={() => setReplacement(null)} />}
       {showDraftImport && (
         <DraftImportDialog
           host={host}
@@ -774,48 +783,3 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   );
 }
 
-/** One line saying what a ledger entry changed, from its canonical line; never throws. */
-export function summarize(type: string, line: string): string {
-  const parsed = fromEntryLine(line);
-  if (!parsed.ok) return type;
-  const e = parsed.value;
-  switch (e.type) {
-    case 'workspace.created':
-      return `Workspace “${e.payload.workspace.name}” created`;
-    case 'workspace.renamed':
-      return `Renamed “${e.payload.from}” → “${e.payload.to}”`;
-    case 'workspace.key-added':
-      return `Signing key ${e.payload.publicKey.slice(0, 12)}… added (${e.payload.reason}), continuing from checkpoint of ${e.payload.previous.size} entries`;
-    case 'draft.imported':
-    case 'draft.revised':
-      return `Draft “${e.payload.draft.title}”: ${e.payload.claims.length} claims`;
-    case 'source.added':
-      return `Source ${e.payload.source.fileName} (${e.payload.source.sha256.slice(0, 12)})`;
-    case 'passage.created':
-      return `Passage “${e.payload.passage.selectors.quote.exact.slice(0, 60)}”`;
-    case 'evidence.attached':
-      return `Evidence ${e.payload.evidence.relation} claim ${e.payload.evidence.claimId.slice(0, 8)}`;
-    case 'claim.status-set':
-      return `Claim ${e.payload.claimId.slice(0, 8)}: ${e.payload.from} → ${e.payload.to}`;
-    case 'claim.split':
-      return `Claim ${e.payload.claimId.slice(0, 8)} split in ${e.payload.claims.length}`;
-    case 'claim.merged':
-      return `${e.payload.claimIds.length} claims merged`;
-    case 'claim.marker-moved':
-      return `Marker at ${e.payload.offset} moved to claim ${e.payload.toClaimId.slice(0, 8)}`;
-    case 'claim.note-set':
-      return `Note of claim ${e.payload.claimId.slice(0, 8)}: “${e.payload.to.slice(0, 60)}”`;
-    case 'evidence.detached':
-      return `Evidence ${e.payload.evidenceId.slice(0, 8)} detached`;
-    case 'reference.bound':
-      return `Reference [${e.payload.reference.ref}] bound to ${e.payload.reference.sourceSha256?.slice(0, 12) ?? ''}`;
-    case 'source.recording-set':
-      return `Recording ${e.payload.to?.slice(0, 12) ?? 'removed'} for transcript ${e.payload.transcriptSha256.slice(0, 12)}`;
-    case 'passage.reanchored':
-      return `Passage ${e.payload.passageId.slice(0, 8)} re-anchored (${e.payload.how}) in ${e.payload.toSha256.slice(0, 12)}`;
-    case 'packet.exported':
-      return `Packet ${e.payload.fileName}: ${e.payload.claims} claims, ${e.payload.evidence} evidence`;
-    default:
-      return type;
-  }
-}
