@@ -5,10 +5,12 @@ import type { LedgerEventType } from '../../../shared/types/events.ts';
 import type { DeskDb } from '../store/db.ts';
 import { listActors, listTypes, type EntryFilter } from '../store/queries.ts';
 import { lastVerification, type WorkspaceProgress } from '../store/verify.ts';
-import { LEDGER_ROW_PX } from './LedgerView.tsx';
 import { useLedgerPages } from './use-ledger-pages.ts';
 import { VerificationIndicator, VerificationProgress, VerificationResult } from './VerificationResult.tsx';
 import './ledger.css';
+
+/** Estimated height of one ledger row (px). */
+export const LEDGER_ROW_PX = 44;
 
 /** Props of the ledger panel. */
 export interface LedgerPanelProps {
