@@ -15,7 +15,6 @@ import { toHex } from '../../shared/hash.ts';
 import { toBase64 } from '../../shared/ledger/base64.ts';
 import { checkpointMessage, verifyCheckpointSignature, type Checkpoint } from '../../shared/ledger/checkpoint.ts';
 import { MAX_CSL_BYTES, MAX_NAME_LENGTH, MAX_NOTE_LENGTH } from '../../shared/ledger/limits.ts';
-import { toCanonicalJson } from '../../shared/ledger/canonical.ts';
 import { MerkleTree } from '../../shared/ledger/merkle.ts';
 import { AUTO_CHECK_ACTOR } from '../../shared/packet/annotations.ts';
 import { buildPacket } from '../../shared/packet/packet.ts';
@@ -31,6 +30,7 @@ import { nativeSha256 } from '../native-sha256.ts';
 import { readTextFile } from '../read-input.ts';
 import { checkWritableTarget, writeFileAtomic } from './atomic.ts';
 import { bindReferences, type Binding } from './references.ts';
+import { cslForReference } from '../../shared/references/csl.ts';
 import { scanSources, type ScannedSource, type SkippedFile } from './scan.ts';
 
 /** The findings `check` reports per claim, in the order they are listed (DESIGN.md, CLI check). */
@@ -220,11 +220,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     boundSha.set(b.ref, b.sourceSha256);
     progress(`reference [${b.ref}]: ${b.sourceSha256 === null ? `not bound: ${b.detail}` : b.detail}`);
     if (b.sourceSha256 === null) continue;
-    let csl: Record<string, unknown> | null = b.csl;
-    if (csl !== null && toUtf8(toCanonicalJson(csl)).length > MAX_CSL_BYTES) {
-      progress(`warning: the reference-list item of [${b.ref}] is larger than ${MAX_CSL_BYTES} bytes; bound without it`);
-      csl = null;
-    }
+    const csl = cslForReference(b.csl);
+    if (b.csl !== null && csl === null) progress(`warning: the reference-list item of [${b.ref}] is larger than ${MAX_CSL_BYTES} bytes; bound without it`);
     const draftId = rows.value.draft.id;
     await commit({ type: 'reference.bound', payload: { reference: { type: 'reference', id: `${draftId}#${b.ref}`, draftId, ref: b.ref, sourceSha256: b.sourceSha256, csl } } });
   }

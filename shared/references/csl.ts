@@ -3,6 +3,8 @@
 // as it is. Errors name the file and the line of the item at fault.
 import { z } from 'zod';
 import { err, ok, type Result } from '../types/result.ts';
+import { toCanonicalJson } from '../ledger/canonical.ts';
+import { MAX_CSL_BYTES } from '../ledger/limits.ts';
 
 /** Largest reference list read, in characters. */
 export const MAX_REFERENCE_LIST_CHARS = 16 * 1024 * 1024;
@@ -163,4 +165,29 @@ export function parseCslJson(fileName: string, source: string): Result<CslItem[]
     items.push({ ...r.data, id } as CslItem);
   }
   return ok(items);
+}
+
+/**
+ * The CSL item as a reference row stores it (`reference.csl`), or null when there is none or its
+ * canonical JSON is larger than MAX_CSL_BYTES (the reference is then bound without it); never throws.
+ */
+export function cslForReference(item: CslItem | Record<string, unknown> | null): Record<string, unknown> | null {
+  if (item === null) return null;
+  try {
+    return new TextEncoder().encode(toCanonicalJson(item)).length <= MAX_CSL_BYTES ? (item as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "Family, Year. Title" for a stored CSL item (any part it lacks is left out), or '' when it has none; never throws. */
+export function cslLabel(csl: Record<string, unknown>): string {
+  const item = csl as Partial<CslItem>;
+  const first = Array.isArray(item.author) ? item.author[0] : undefined;
+  const who = typeof first?.family === 'string' ? first.family : typeof first?.literal === 'string' ? first.literal : '';
+  const parts = item.issued?.['date-parts']?.[0];
+  const year = Array.isArray(parts) && parts[0] !== undefined ? String(parts[0]) : typeof item.issued?.raw === 'string' ? item.issued.raw.slice(0, 4) : '';
+  const title = typeof item.title === 'string' ? item.title : '';
+  const head = [who, year].filter((x) => x !== '').join(', ');
+  return [head, title].filter((x) => x !== '').join('. ');
 }

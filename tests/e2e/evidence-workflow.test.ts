@@ -30,7 +30,7 @@ describe('the evidence workflow in Chromium', () => {
     const evidencePane = page.getByRole('region', { name: 'Evidence' });
     await createWorkspace(page, inject('baseURL'), 'Sample check');
     await importDraftFile(page, path.join(SAMPLE, 'draft.txt'));
-    await expect(claimOptions(page).count()).resolves.toBeGreaterThan(10);
+    await expect.poll(() => claimOptions(page).count(), { timeout: 30_000 }).toBeGreaterThan(10);
     // The fixture draft from the shared folder imports too (its 30 claims are the parser's reference).
     await importDraftFile(page, path.join(SHARED, 'fixtures/drafts/1988-executions-excerpt.txt'));
     await page.getByText('43 claims', { exact: true }).waitFor();
@@ -47,7 +47,15 @@ describe('the evidence workflow in Chromium', () => {
     await page.getByRole('button', { name: 'References…' }).click();
     await page.getByRole('button', { name: /Accept all \d+ proposals/ }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Source of reference 1' }).first().inputValue()).toMatch(/^[0-9a-f]{64}$/);
-    await page.getByRole('dialog', { name: 'References' }).getByRole('button', { name: 'Close' }).click();
+    // The sample's CSL-JSON reference list (Zotero's export format) adds each reference's item to its binding.
+    const references = page.getByRole('dialog', { name: 'References' });
+    const listChooser = page.waitForEvent('filechooser');
+    await references.getByRole('button', { name: 'Import reference list (CSL-JSON, BibTeX)…' }).click();
+    await (await listChooser).setFiles(path.join(SOURCES, 'references.json'));
+    await page.getByRole('status').filter({ hasText: /^references\.json: 3 references read/ }).waitFor();
+    await references.getByRole('button', { name: /Accept all \d+ proposals/ }).click();
+    await references.getByText('Lincoln, 1863. Gettysburg Address').first().waitFor();
+    await references.getByRole('button', { name: 'Close' }).click();
 
     // Claim 2 (index 1): the quote check finds its quotation in the Declaration; attach it with the mouse.
     await claimOptions(page).nth(1).click();

@@ -20,11 +20,12 @@ describe('the sample workspace in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Open the sample workspace' }).click();
     await claimOptions(page).first().waitFor({ timeout: 90_000 });
-    await expect(claimOptions(page).count()).resolves.toBe(13);
+    // The list fills as the live query settles: poll, not a single read.
+    await expect.poll(() => claimOptions(page).count(), { timeout: 30_000 }).toBe(13);
     const files = page.getByRole('list', { name: 'Source files' });
     await files.getByRole('button', { name: /^Transcript 3 - On the Origin of Species/ }).waitFor({ timeout: 60_000 });
     await expect(files.textContent()).resolves.toMatch(/3 cues, with recording/);
-    await expect(files.getByRole('button', { name: /^PDF / }).count()).resolves.toBe(2);
+    await expect.poll(() => files.getByRole('button', { name: /^PDF / }).count(), { timeout: 30_000 }).toBe(2);
     await claimOptions(page).nth(1).click();
     await page.getByRole('list', { name: 'Cited sources' }).getByText(/\[1\] Declaration of Independence/).waitFor();
     expect(problems).toEqual([]);

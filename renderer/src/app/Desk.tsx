@@ -30,7 +30,7 @@ import { verifyWorkspace, type WorkspaceProgress } from '../store/verify.ts';
 import { addSource, attachEvidence, attachRecording, bindReference, createPassage, deletePassage, replaceSource, setPageOffset, detachEvidence, importDraft, newId, setClaimStatus, type PassageDraft } from './actions.ts';
 import { ReferencesDialog, type ReferenceSuggestion } from '../references/ReferencesDialog.tsx';
 import { matchReferences, type MatchReason } from '../../../shared/references/match.ts';
-import { parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
+import { cslForReference, parseCslJson, type CslItem } from '../../../shared/references/csl.ts';
 import { parseBibtex } from '../../../shared/references/bibtex.ts';
 import { decodeTextFile } from '../drafts/DraftImportDialog.tsx';
 import { PaneLayout } from './PaneLayout.tsx';
@@ -174,7 +174,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
       for (const p of matchReferences(refs.map((r) => r.ref), refItems, candidates, [...checks.texts.values()])) {
         const best = p.proposals[0];
         const ref = refs.find((r) => r.ref === p.ref);
-        if (best && ref) out.push({ referenceId: ref.id, sourceSha256: best.sha256, reason: best.reasons.map(reasonText).join(', ') });
+        if (best && ref) out.push({ referenceId: ref.id, sourceSha256: best.sha256, reason: best.reasons.map(reasonText).join(', '), csl: cslForReference(p.item) });
       }
     }
     return out;
@@ -733,7 +733,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
           references={references}
           sources={sources}
           suggestions={suggestions}
-          onBind={(r, sha) => void run(() => bindReference(db, actor, r, sha))}
+          onBind={(r, sha, csl) => void run(() => bindReference(db, actor, r, sha, csl))}
           onImportList={() =>
             void (async () => {
               const file = await pickOne('Import a reference list', ['json', 'bib', 'bibtex']);

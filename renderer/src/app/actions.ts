@@ -4,6 +4,8 @@
 import { planReplacement, type ReplacementReport } from '../../../shared/anchor/replace.ts';
 import { createDraftRows } from '../../../shared/draft/rows.ts';
 import { MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
+import { toCanonicalJson } from '../../../shared/ledger/canonical.ts';
+import { cslForReference } from '../../../shared/references/csl.ts';
 import type { ClaimStatus, Evidence, EvidenceRelation, Passage, Reference } from '../../../shared/types/domain.ts';
 import type { LedgerEvent } from '../../../shared/types/events.ts';
 import type { PassageSelectors } from '../../../shared/types/selectors.ts';
@@ -145,15 +147,22 @@ export async function setClaimStatus(db: DeskDb, actor: string, claimId: string,
   await commit(db, actor, { type: 'claim.status-set', payload: { claimId, from: claim.status, to, note } });
 }
 
-/** Binds a draft's reference number to a source (`reference.bound`), or unbinds it with null. */
-export async function bindReference(db: DeskDb, actor: string, reference: Reference, sourceSha256: string | null): Promise<void> {
-  if (reference.sourceSha256 === sourceSha256) return;
+/**
+ * Binds a draft's reference number to a source (`reference.bound`), or unbinds it with null. `csl`, when
+ * given, is the reference-list item the binding came from (stored on the reference; null clears it; an
+ * item over MAX_CSL_BYTES is left out); when absent, the stored item is kept. Writes nothing when
+ * nothing would change.
+ */
+export async function bindReference(db: DeskDb, actor: string, reference: Reference, sourceSha256: string | null, csl?: Record<string, unknown> | null): Promise<void> {
   if (sourceSha256 === null) {
     if (reference.sourceSha256 === null) return;
     await commit(db, actor, { type: 'reference.unbound', payload: { referenceId: reference.id, sourceSha256: reference.sourceSha256 } });
     return;
   }
-  await commit(db, actor, { type: 'reference.bound', payload: { reference: { ...reference, sourceSha256 } } });
+  const item = csl === undefined ? reference.csl : cslForReference(csl);
+  const same = (a: Record<string, unknown> | null, b: Record<string, unknown> | null) => (a === null || b === null ? a === b : toCanonicalJson(a) === toCanonicalJson(b));
+  if (reference.sourceSha256 === sourceSha256 && same(reference.csl, item)) return;
+  await commit(db, actor, { type: 'reference.bound', payload: { reference: { ...reference, sourceSha256, csl: item } } });
 }
 
 /** Sets a PDF source's page offset (printed page = PDF page + offset) as `source.page-offset-set`. */

@@ -1,6 +1,7 @@
 import { useModal } from '../packet/use-modal.ts';
 import { useMemo } from 'react';
 import type { Draft, Reference, Source } from '../../../shared/types/domain.ts';
+import { cslLabel } from '../../../shared/references/csl.ts';
 
 /** A proposed binding for the editor to confirm. */
 export interface ReferenceSuggestion {
@@ -10,6 +11,8 @@ export interface ReferenceSuggestion {
   sourceSha256: string;
   /** Why it is proposed (DOI, title, file name). */
   reason: string;
+  /** The reference-list item the proposal came from (stored on the reference when accepted), or null. */
+  csl: Record<string, unknown> | null;
 }
 
 /** Props of the references dialog. */
@@ -22,8 +25,8 @@ export interface ReferencesDialogProps {
   sources: Source[];
   /** Proposals from file names or an imported reference list. */
   suggestions: ReferenceSuggestion[];
-  /** Binds (or, with null, unbinds) a reference. */
-  onBind(reference: Reference, sourceSha256: string | null): void;
+  /** Binds (or, with null, unbinds) a reference; `csl` is the list item a proposal came from (absent: keep the stored one; null: none). */
+  onBind(reference: Reference, sourceSha256: string | null, csl?: Record<string, unknown> | null): void;
   /** Imports a CSL-JSON or BibTeX reference list to match against the sources. */
   onImportList(): void;
   /** Closes the dialog. */
@@ -43,7 +46,11 @@ export function ReferencesDialog(props: ReferencesDialogProps) {
   const bindable = useMemo(() => props.sources.filter((s) => s.kind !== 'recording'), [props.sources]);
   const byId = useMemo(() => new Map(props.suggestions.map((s) => [s.referenceId, s])), [props.suggestions]);
   const title = (sha: string) => props.sources.find((s) => s.sha256 === sha)?.title ?? sha.slice(0, 12);
-  const pending = props.suggestions.filter((s) => props.references.find((r) => r.id === s.referenceId)?.sourceSha256 !== s.sourceSha256);
+  // A proposal is pending when it would bind another source, or add the list item the binding lacks.
+  const pending = props.suggestions.filter((s) => {
+    const r = props.references.find((x) => x.id === s.referenceId);
+    return r !== undefined && (r.sourceSha256 !== s.sourceSha256 || (s.csl !== null && r.csl === null));
+  });
   return (
     <dialog ref={ref} className="dialog references-dialog" aria-labelledby="references-title">
       <h2 id="references-title">References</h2>
@@ -57,7 +64,7 @@ export function ReferencesDialog(props: ReferencesDialogProps) {
           onClick={() => {
             for (const s of pending) {
               const r = props.references.find((x) => x.id === s.referenceId);
-              if (r) props.onBind(r, s.sourceSha256);
+              if (r) props.onBind(r, s.sourceSha256, s.csl);
             }
           }}
         >
@@ -90,7 +97,11 @@ export function ReferencesDialog(props: ReferencesDialogProps) {
                           <select
                             aria-label={`Source of reference ${r.ref}`}
                             value={r.sourceSha256 ?? ''}
-                            onChange={(e) => props.onBind(r, e.target.value === '' ? null : e.target.value)}
+                            onChange={(e) => {
+                              const sha = e.target.value === '' ? null : e.target.value;
+                              // Choosing the proposed source takes its list item too; another source drops it.
+                              props.onBind(r, sha, sha !== null && s?.sourceSha256 === sha ? s.csl : null);
+                            }}
                           >
                             <option value="">Not bound</option>
                             {bindable.map((src) => (
@@ -99,10 +110,11 @@ export function ReferencesDialog(props: ReferencesDialogProps) {
                               </option>
                             ))}
                           </select>
+                          {r.csl && cslLabel(r.csl) !== '' && <div className="muted reference-item">{cslLabel(r.csl)}</div>}
                         </td>
                         <td>
-                          {s && s.sourceSha256 !== r.sourceSha256 ? (
-                            <button type="button" onClick={() => props.onBind(r, s.sourceSha256)} aria-label={`Accept ${title(s.sourceSha256)} for reference ${r.ref}`}>
+                          {s && pending.includes(s) ? (
+                            <button type="button" onClick={() => props.onBind(r, s.sourceSha256, s.csl)} aria-label={`Accept ${title(s.sourceSha256)} for reference ${r.ref}`}>
                               {title(s.sourceSha256)} <span className="muted">({s.reason})</span> ✓
                             </button>
                           ) : (

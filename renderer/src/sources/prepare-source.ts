@@ -2,7 +2,8 @@
 // bytes. PDFs are extracted in a worker (progress, cancel, deadline); transcripts are parsed by the
 // shared importer; recordings are hashed and kept as they are.
 import { RECORDING_MEDIA_TYPES } from '../../../shared/sources/media.ts';
-import { isTranscriptFileName, parseTranscript } from '../../../shared/transcript/index.ts';
+import { isTranscriptFileName } from '../../../shared/transcript/index.ts';
+import { parseTranscriptInWorker } from '../transcript/parse-client.ts';
 import type { Source, SourceFileKind } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
 import type { CharRange } from '../../../shared/types/text.ts';
@@ -91,7 +92,7 @@ export async function prepareSource(file: PickedFile, options: PrepareOptions): 
   }
   if (kind === 'transcript') {
     options.onProgress?.(0, 1);
-    const parsed = parseTranscript(file.name, file.bytes);
+    const parsed = await parseTranscriptInWorker(file.name, file.bytes, options.signal);
     if (!parsed.ok) throw new UnsupportedFileError(parsed.error);
     options.onProgress?.(1, 1);
     const { sourceText, format } = parsed.value;
