@@ -44,6 +44,8 @@ export function resolveRequestPath(root: string, urlPath: string): string | null
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  // No hidden files or folders (`.env.json`, `.git/…`), as the app:// protocol refuses them.
+  if (relative.split('/').some((segment) => segment.startsWith('.') && segment !== '..' && segment !== '.')) return null;
   const full = path.resolve(root, relative);
   if (full !== root && !full.startsWith(root + path.sep)) return null;
   if (!(path.extname(full).toLowerCase() in SERVED_TYPES)) return null;

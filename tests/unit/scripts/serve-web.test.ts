@@ -100,6 +100,11 @@ describe('resolveRequestPath', () => {
     expect(resolveRequestPath(root, '/assets/app%2Ejs')).toBe(path.join(root, 'assets', 'app.js'));
   });
 
+  it('refuses hidden files and folders, as the app:// protocol does', () => {
+    for (const p of ['/.env.json', '/.x.json', '/assets/.hidden.js', '/.git/config.txt', '/%2Eenv.json']) expect(resolveRequestPath(root, p), p).toBeNull();
+    expect(resolveRequestPath(root, '/assets/app.js')).toBe(path.join(root, 'assets', 'app.js'));
+  });
+
   it('keeps an absolute path inside the root instead of opening it', () => {
     for (const p of ['//etc/passwd.txt', `/${path.join(sandbox, 'secret.js')}`, `//${sandbox.slice(1)}/secret.js`]) {
       const resolved = resolveRequestPath(root, p);
