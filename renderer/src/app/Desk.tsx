@@ -17,6 +17,7 @@ import { htmlToDraftText } from '../import/html.ts';
 import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
 import { VERIFY_STARTED } from '../ledger/verify-progress.ts';
 import { deskKeyAction, focusPane } from './desk-keys.ts';
+import { claimLineage } from '../claims/lineage.ts';
 import { ReplacementReportDialog } from '../sources/ReplacementReportDialog.tsx';
 import { passageRange } from '../pdf/passage-ranges.ts';
 import type { ReplacementReport } from '../../../shared/anchor/replace.ts';
@@ -250,13 +251,20 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     });
   }, [claim, references, sourceByHash]);
 
+  // The claim's status history, with that of the claims it was split from or merged from (their status
+  // carries over), oldest first.
   const history = useLiveQuery(async (): Promise<StatusChange[]> => {
     if (!selectedClaimId) return [];
-    const rows = await db.ledger.where('type').equals('claim.status-set').toArray();
+    const reshapes = (await db.ledger.where('type').anyOf('claim.split', 'claim.merged').toArray()).flatMap((row) => {
+      const parsed = fromEntryLine(row.line);
+      return parsed.ok ? [parsed.value] : [];
+    });
+    const lineage = claimLineage(selectedClaimId, reshapes);
+    const rows = await db.ledger.where('type').equals('claim.status-set').sortBy('seq');
     const out: StatusChange[] = [];
     for (const row of rows) {
       const parsed = fromEntryLine(row.line);
-      if (!parsed.ok || parsed.value.type !== 'claim.status-set' || parsed.value.payload.claimId !== selectedClaimId) continue;
+      if (!parsed.ok || parsed.value.type !== 'claim.status-set' || !lineage.has(parsed.value.payload.claimId)) continue;
       const { from, to, note } = parsed.value.payload;
       out.push({ seq: row.seq, actor: row.actor, time: row.time, from, to, note });
     }

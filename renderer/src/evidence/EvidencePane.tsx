@@ -219,7 +219,9 @@ export function EvidencePane(props: EvidencePaneProps) {
 
       <h3>Status history</h3>
       {history.length === 0 ? (
-        <p className="muted">Unreviewed since import.</p>
+        <p className="muted">
+          {claim.status === 'unreviewed' ? 'Unreviewed since import.' : `“${claim.status}” was carried over from an earlier version of the draft; no change recorded since.`}
+        </p>
       ) : (
         <ol className="status-history" aria-label="Status history">
           {history.map((h) => (

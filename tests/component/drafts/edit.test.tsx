@@ -8,7 +8,9 @@ import { sha256Hex } from '../../../shared/hash.ts';
 import { MAX_NOTE_LENGTH } from '../../../shared/ledger/limits.ts';
 import type { Claim, Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
-import { addSource, attachEvidence, deletePassage, importDraft } from '../../../renderer/src/app/actions.ts';
+import { addSource, attachEvidence, deletePassage, importDraft, setClaimStatus } from '../../../renderer/src/app/actions.ts';
+import { claimLineage } from '../../../renderer/src/claims/lineage.ts';
+import { fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { splitPointsOf } from '../../../renderer/src/drafts/ClaimEditor.tsx';
 import { CLAIM_GONE, mergeWithNext, moveMarkerTo, setNote, splitClaimAt } from '../../../renderer/src/drafts/draft-actions.ts';
 import type { DeskDb } from '../../../renderer/src/store/db.ts';
@@ -130,6 +132,24 @@ describe('draft actions', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe('Bo');
     expect((await verifyWorkspace(db)).ok).toBe(true);
+  });
+});
+
+describe('claimLineage', () => {
+  it('gives a split-off claim and a merged claim the history of the claims they came from', async () => {
+    const [first, second] = [await claimAt(0), await claimAt(1)];
+    await setClaimStatus(db, 'Ana', first.id, 'disputed', 'dates differ');
+    await setClaimStatus(db, 'Ana', second.id, 'supported', '');
+    const splitOff = await splitClaimAt(db, 'Ana', first.id, TEXT.indexOf('and it'));
+    const reshapes = async () => (await db.ledger.where('type').anyOf('claim.split', 'claim.merged').toArray()).flatMap((r) => {
+      const e = fromEntryLine(r.line);
+      return e.ok ? [e.value] : [];
+    });
+    expect([...claimLineage(splitOff, await reshapes())].sort()).toEqual([first.id, splitOff].sort());
+    // Merge the split-off claim with the next one (the old second): its lineage is all three.
+    await mergeWithNext(db, 'Ana', splitOff);
+    expect([...claimLineage(splitOff, await reshapes())].sort()).toEqual([first.id, second.id, splitOff].sort());
+    expect([...claimLineage(first.id, await reshapes())]).toEqual([first.id]);
   });
 });
 

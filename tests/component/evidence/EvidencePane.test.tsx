@@ -45,6 +45,13 @@ describe('EvidencePane', () => {
     expect(screen.getByRole('list', { name: 'Status history' })).toHaveTextContent('unreviewed → supported — two sources');
   });
 
+  it('says a status was carried over when the claim has no status change of its own', () => {
+    const { rerender } = render(<EvidencePane {...props({ history: [], claim: { ...claim, status: 'supported' } })} />);
+    expect(screen.getByText(/was carried over from an earlier version/)).toHaveTextContent('“supported” was carried over');
+    rerender(<EvidencePane {...props({ history: [] })} />);
+    expect(screen.getByText('Unreviewed since import.')).toBeInTheDocument();
+  });
+
   it('detaches an item with Delete on one of its buttons, and only then', async () => {
     const p = props();
     const user = userEvent.setup();
