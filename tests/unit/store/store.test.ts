@@ -9,11 +9,11 @@ import { fromHex, toHex } from '../../../shared/hash.ts';
 import type { LedgerEntry } from '../../../shared/types/events.ts';
 import { listCheckpoints, loadTree, makeCheckpoint } from '../../../renderer/src/store/checkpoints.ts';
 import { commit, commitAll } from '../../../renderer/src/store/commit.ts';
-import { DeskDb, SCHEMA_V1, workspaceDbName } from '../../../renderer/src/store/db.ts';
+import { DeskDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, workspaceDbName } from '../../../renderer/src/store/db.ts';
 import { countEntries, getEntry, listActors, listEntries } from '../../../renderer/src/store/queries.ts';
-import { lastVerification, verifyWorkspace } from '../../../renderer/src/store/verify.ts';
+import { WORKSPACE_CHECKS, lastVerification, verifyWorkspace } from '../../../renderer/src/store/verify.ts';
 import { deleteWorkspace, getActor, listWorkspaces, openWorkspace, renameWorkspace } from '../../../renderer/src/store/workspaces.ts';
-import { workspaceWithHistory } from './helpers.ts';
+import { commitHistory, workspaceWithHistory } from './helpers.ts';
 
 const packet = { type: 'packet.exported', payload: { fileName: 'p.zip', checkpointSize: 1, claims: 0, evidence: 0, includesSources: false } } as const;
 
@@ -249,30 +249,140 @@ describe('ledger view queries', () => {
 });
 
 describe('schema upgrade v1 → v2', () => {
-  it('opens a version-1 database and keeps every row, filling the ledger fields', async () => {
-    const { db: source } = await workspaceWithHistory(8, 40);
+  type Row = Record<string, unknown>;
+  const isKey = (value: unknown): boolean => {
+    if (value === undefined || value === null) return false;
+    if (typeof value === 'string' || typeof value === 'number') return true;
+    throw new Error(`an index holds a ${typeof value}; this test checks string and number keys only`);
+  };
+  const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+  it('opens a version-1 database holding rows in every table and keeps every row, queryable through the new indexes; the workspace verifies and signs', async () => {
+    // A real workspace with a history and signed checkpoints at three sizes.
+    const { db: source } = await workspaceWithHistory(8, 15);
+    await makeCheckpoint(source);
+    await commitHistory(source, 81, 15);
+    await makeCheckpoint(source);
+    await commitHistory(source, 82, 20);
+    await makeCheckpoint(source);
+    const ledger = await source.ledger.orderBy('seq').toArray();
+    const checkpoints = await source.checkpoints.orderBy('size').toArray();
+    expect(checkpoints.map((c) => c.size)).toEqual([16, 31, 51]);
+    const earlier = await verifyWorkspace(source);
+    expect(earlier.ok).toBe(true);
+
+    // The version-1 database, as version-1 code wrote it: ledger rows {seq, line} only; checkpoints keyed
+    // by id with no size index, here stored out of size order (continuing an import adds the packet's
+    // checkpoints after the workspace's own); a verification record of the shape written before checks were kept.
     const name = 'upgrade-from-v1';
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
-    const copies: Record<string, unknown[]> = {};
-    for (const table of [...STATE_TABLES, 'files', 'settings'] as const) {
-      copies[table] = await source.table(table).toArray();
-      await v1.table(table).bulkAdd(copies[table]);
-    }
-    const ledger = await source.ledger.orderBy('seq').toArray();
+    for (const table of [...STATE_TABLES, 'files', 'keys', 'settings'] as const) await v1.table(table).bulkAdd(await source.table(table).toArray());
     await v1.table('ledger').bulkAdd(ledger.map(({ seq, line }) => ({ seq, line })));
-    const cps = await source.checkpoints.toArray();
+    for (const i of [1, 2, 0]) {
+      const { id: _id, ...row } = checkpoints[i]!;
+      await v1.table('checkpoints').add(row);
+    }
+    const olderRecord = { time: earlier.verifiedAt, ok: true, size: earlier.size, root: earlier.root, failure: null };
+    await v1.table('settings').put({ key: 'lastVerification', value: olderRecord });
+    const held: Record<string, Row[]> = {};
+    for (const table of v1.tables) held[table.name] = (await table.toArray()) as Row[];
     v1.close();
+    // Every table of the previous version holds rows.
+    expect(Object.keys(held).sort()).toEqual(Object.keys(SCHEMA_V1).sort());
+    expect(Object.keys(SCHEMA_V1).filter((t) => held[t]!.length === 0)).toEqual([]);
+    expect(held.checkpoints!.map((c) => [c.id, c.size])).toEqual([
+      [1, 31],
+      [2, 51],
+      [3, 16],
+    ]);
+    expect(held.settings!.map((r) => r.key).sort()).toEqual(['actor', 'lastVerification']);
 
     const db = new DeskDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
-    for (const table of [...STATE_TABLES, 'settings'] as const) expect(await db.table(table).toArray()).toEqual(copies[table]);
-    const files = await db.files.toArray();
-    expect(files.map((f) => [f.sha256, f.size])).toEqual((copies.files as { sha256: string; size: number }[]).map((f) => [f.sha256, f.size]));
-    expect(await db.ledger.orderBy('seq').toArray()).toEqual(ledger);
-    expect(await db.ledger.where('type').equals('workspace.created').count()).toBe(1);
-    expect(cps.length).toBe(0);
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V2).sort());
+    expect(db.checkpoints.schema.indexes.map((i) => i.name)).toEqual(['size']);
+    expect(db.ledger.schema.indexes.map((i) => i.name).sort()).toEqual(['actor', 'type']);
+
+    // Every row of every table, deep-equal to what version 1 held.
+    for (const table of db.tables) {
+      const rows = (await table.toArray()) as Row[];
+      const before = held[table.name]!;
+      expect(rows.length, table.name).toBe(before.length);
+      if (table.name === 'ledger') {
+        // The lines are kept byte for byte; time, actor, type and the leaf hash are filled in from them.
+        expect(rows).toEqual(ledger);
+        expect(rows.map(({ seq, line }) => ({ seq, line }))).toEqual(before);
+      } else if (table.name === 'files') {
+        for (const [i, row] of rows.entries()) {
+          const was = before[i]!;
+          expect([row.sha256, row.size], 'files').toEqual([was.sha256, was.size]);
+          const bytes = await bytesOf(row.blob as Blob);
+          expect(bytes).toEqual(await bytesOf(was.blob as Blob));
+          expect(toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)))).toBe(row.sha256);
+        }
+      } else if (table.name === 'keys') {
+        // A CryptoKey has no own fields, so deep equality says nothing of it: its properties are checked.
+        expect(rows.map(({ id, publicKey, handover }) => ({ id, publicKey, handover }))).toEqual(before.map(({ id, publicKey, handover }) => ({ id, publicKey, handover })));
+        const key = rows[0]!.privateKey as CryptoKey;
+        expect(key).toBeInstanceOf(CryptoKey);
+        expect([key.type, key.extractable, key.algorithm.name, key.usages]).toEqual(['private', false, 'Ed25519', ['sign']]);
+      } else {
+        expect(rows, table.name).toEqual(before);
+      }
+    }
+
+    // Every row is found through every index of its table, the new ones included (IndexedDB leaves out
+    // a row whose field holds no key).
+    for (const table of db.tables) {
+      const primaryKey = table.schema.primKey.keyPath as string;
+      const rows = (await table.toArray()) as Row[];
+      for (const index of table.schema.indexes) {
+        const field = index.keyPath as string;
+        const keyed = rows.filter((row) => isKey(row[field]));
+        expect(await table.orderBy(field).count(), `${table.name}.${field}`).toBe(keyed.length);
+        for (const row of keyed) expect(await table.where(field).equals(row[field] as string).primaryKeys(), `${table.name}.${field}`).toContain(row[primaryKey]);
+      }
+    }
+    expect((await db.checkpoints.orderBy('size').toArray()).map((c) => [c.id, c.size])).toEqual([
+      [3, 16],
+      [1, 31],
+      [2, 51],
+    ]);
+    expect(await db.checkpoints.where('size').aboveOrEqual(31).count()).toBe(2);
+    expect(await listCheckpoints(db)).toEqual(await listCheckpoints(source));
+    const types = ledger.map((r) => r.type);
+    for (const type of new Set(types)) expect(await countEntries(db, { types: [type] }), type).toBe(types.filter((t) => t === type).length);
+    expect(await listActors(db)).toEqual(['Ana', 'Bo']);
+    expect((await listEntries(db, { actor: 'Bo' }, 0, 1000)).map((e) => e.seq)).toEqual(
+      ledger
+        .filter((r) => r.actor === 'Bo')
+        .map((r) => r.seq)
+        .reverse(),
+    );
+    expect(await lastVerification(db)).toEqual(olderRecord);
+
+    // The upgraded workspace verifies, and its upgraded key signs a new checkpoint after a new entry.
+    const report = await verifyWorkspace(db);
+    expect(report.firstFailure).toBeNull();
+    expect(report.checks.map((c) => c.name)).toEqual([...WORKSPACE_CHECKS]);
+    expect(report.checks.find((c) => c.name === 'checkpoints')?.detail).toMatch(/^3 checkpoint\(s\)/);
+    const actor = await getActor(db);
+    expect(actor).toBe('Ana');
+    await commit(db, actor!, packet);
+    const next = await makeCheckpoint(db);
+    expect(next.size).toBe(ledger.length + 1);
+    expect(next.publicKey).toBe((await db.workspace.toCollection().first())?.publicKey);
+    expect(next.publicKey).toBe(held.keys![0]!.publicKey);
+    expect(verifyCheckpointSignature(next)).toEqual({ ok: true, value: true });
+    expect((await listCheckpoints(db)).map((c) => c.size)).toEqual([16, 31, 51, ledger.length + 1]);
+    const after = await verifyWorkspace(db);
+    expect(after.firstFailure).toBeNull();
+    expect(after.checks.find((c) => c.name === 'consistency')?.ok).toBe(true);
+    expect((await lastVerification(db))?.checks?.length).toBe(WORKSPACE_CHECKS.length);
+    db.close();
+    source.close();
   });
 });
