@@ -291,7 +291,8 @@ describe('PDF viewer in Chromium', () => {
     await pageBox.fill('i');
     await pageBox.press('Enter');
     await expect.poll(() => atTop(page, 0)).toBe(true);
-    await page.locator('.pd-scroll').focus();
+    // With the focus outside the viewer (the source list), Ctrl+F still opens the document's find, not the browser's.
+    await page.getByRole('list', { name: 'Source files' }).getByRole('button').first().focus();
     await page.keyboard.press('Control+f');
     const findBar = page.getByRole('search', { name: 'Find in document' });
     const findBox = findBar.getByRole('searchbox', { name: 'Find' });

@@ -16,7 +16,7 @@ import { docxToDraftText } from '../import/docx.ts';
 import { htmlToDraftText } from '../import/html.ts';
 import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
 import { VERIFY_STARTED } from '../ledger/verify-progress.ts';
-import { deskKeyAction, focusPane } from './desk-keys.ts';
+import { deskKeyAction, focusPane, openSourceFind } from './desk-keys.ts';
 import { claimLineage } from '../claims/lineage.ts';
 import { ReplacementReportDialog } from '../sources/ReplacementReportDialog.tsx';
 import { passageRange } from '../pdf/passage-ranges.ts';
@@ -300,7 +300,8 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   );
 
   // Keyboard (desk-keys.ts): F6 moves between panes; 1/2/3 attach the pending passage with a relation;
-  // S status, R references, Shift+L ledger, I import a draft, A add sources, E export.
+  // S status, R references, Shift+L ledger, I import a draft, A add sources, E export; Ctrl/Cmd+F finds in
+  // the open source wherever the focus is.
   const pickSourcesRef = useRef<() => void>(() => undefined);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -346,6 +347,9 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
         case 'export':
           e.preventDefault();
           setShowExport(true);
+          return;
+        case 'find-in-source':
+          if (openSourceFind(document, e)) e.preventDefault();
           return;
       }
     };

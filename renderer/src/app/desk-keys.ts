@@ -14,7 +14,8 @@ export type DeskKeyAction =
   | { kind: 'ledger' }
   | { kind: 'import-draft' }
   | { kind: 'add-sources' }
-  | { kind: 'export' };
+  | { kind: 'export' }
+  | { kind: 'find-in-source' };
 
 /** The parts of a KeyboardEvent the decision needs. */
 export interface KeyPress {
@@ -38,6 +39,8 @@ const LETTERS: Readonly<Record<string, DeskKeyAction>> = {
 
 /** The action a key press asks for, or null; `typing` is true when focus is in a text field or a select; never throws. */
 export function deskKeyAction(press: KeyPress, typing: boolean): DeskKeyAction | null {
+  // Ctrl/Cmd+F that no viewer took (the focus was elsewhere): find in the open source, not the browser's find.
+  if ((press.ctrlKey || press.metaKey) && !press.altKey && !press.shiftKey && press.key.toLowerCase() === 'f') return press.defaultPrevented ? null : { kind: 'find-in-source' };
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
   if (press.key === 'F6') return { kind: 'focus-pane', step: press.shiftKey ? -1 : 1 };
   if (typing || press.defaultPrevented) return null;
@@ -45,6 +48,23 @@ export function deskKeyAction(press: KeyPress, typing: boolean): DeskKeyAction |
   if (relation) return { kind: 'attach', relation };
   return LETTERS[press.key] ?? null;
 }
+
+/**
+ * Opens the find bar of the open source's viewer (the element marked data-find-target) by giving it the
+ * Ctrl/Cmd+F it handles; returns whether the viewer took it (false when none is open); never throws.
+ */
+export function openSourceFind(doc: Document, press: Pick<KeyPress, 'ctrlKey' | 'metaKey'>): boolean {
+  const viewer = doc.querySelector<HTMLElement>('[data-find-target]');
+  // The handed-on key bubbles back up to the desk's own listener: it must not be handed on again.
+  if (!viewer || handingOn) return false;
+  handingOn = true;
+  try {
+    return !viewer.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: press.ctrlKey, metaKey: press.metaKey, bubbles: true, cancelable: true }));
+  } finally {
+    handingOn = false;
+  }
+}
+let handingOn = false;
 
 /** The headings' ids of the desk's panes, in focus order (claims, source viewer or ledger, evidence). */
 export const PANE_HEADING_IDS = ['claims-heading', 'source-heading', 'evidence-heading'] as const;

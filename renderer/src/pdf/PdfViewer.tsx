@@ -386,6 +386,7 @@ export function PdfViewer(props: PdfViewerProps) {
       role="region"
       data-rendered-pages={renderedList.join(',')}
       data-page-count={numPages}
+      data-find-target=""
       onKeyDown={onKeyDown}
     >
       <PdfToolbar

@@ -545,7 +545,7 @@ export function TranscriptViewer({
   }
 
   return (
-    <section ref={rootRef} className="tv-root" aria-label="Transcript" tabIndex={-1} onKeyDown={onKeyDown}>
+    <section ref={rootRef} className="tv-root" aria-label="Transcript" tabIndex={-1} data-find-target="" onKeyDown={onKeyDown}>
       <div className="tv-toolbar" role="toolbar" aria-label="Transcript tools">
         <button type="button" onClick={openFind} title="Find in transcript (Ctrl+F)">
           Find

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deskKeyAction, focusPane, type KeyPress } from '../../../renderer/src/app/desk-keys.ts';
+import { deskKeyAction, focusPane, openSourceFind, type KeyPress } from '../../../renderer/src/app/desk-keys.ts';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, defaultPrevented: false, ...extra });
 
@@ -49,5 +49,38 @@ describe("the desk's keyboard shortcuts", () => {
     expect(document.activeElement).toBe(status);
     document.body.innerHTML = '';
     expect(focusPane(document, 1)).toBeNull();
+  });
+});
+
+describe('Ctrl/Cmd+F outside the viewer', () => {
+  it('asks for the open source’s find unless a viewer already took the key', () => {
+    expect(deskKeyAction(press('f', { ctrlKey: true }), false)).toEqual({ kind: 'find-in-source' });
+    expect(deskKeyAction(press('F', { metaKey: true }), true)).toEqual({ kind: 'find-in-source' });
+    expect(deskKeyAction(press('f', { ctrlKey: true, defaultPrevented: true }), false)).toBeNull();
+    expect(deskKeyAction(press('f', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+  });
+
+  it('hands the key to the element marked data-find-target, once, and says whether it was taken', () => {
+    document.body.innerHTML = '<div data-find-target><input aria-label="Find"></div>';
+    const viewer = document.querySelector<HTMLElement>('[data-find-target]')!;
+    let seen = 0;
+    viewer.addEventListener('keydown', (e) => {
+      seen++;
+      if (e.key === 'f' && e.ctrlKey) e.preventDefault();
+    });
+    // The desk listens on window: the handed-on key reaches it again and must not loop.
+    const desk = (e: KeyboardEvent) => {
+      if (deskKeyAction(e, false)?.kind === 'find-in-source') openSourceFind(document, e);
+    };
+    window.addEventListener('keydown', desk);
+    expect(openSourceFind(document, { ctrlKey: true, metaKey: false })).toBe(true);
+    expect(seen).toBe(1);
+    const idle = document.createElement('div');
+    idle.setAttribute('data-find-target', '');
+    viewer.replaceWith(idle);
+    expect(openSourceFind(document, { ctrlKey: true, metaKey: false })).toBe(false); // not taken: no loop either
+    window.removeEventListener('keydown', desk);
+    document.body.innerHTML = '';
+    expect(openSourceFind(document, { ctrlKey: true, metaKey: false })).toBe(false);
   });
 });
