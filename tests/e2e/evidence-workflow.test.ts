@@ -42,6 +42,14 @@ describe('the evidence workflow in Chromium', () => {
     await page.getByText('43 claims', { exact: true }).waitFor();
 
     await addSources(page, [DECLARATION, GETTYSBURG, DARWIN_VTT], [/^PDF Declaration of Independence/, /^PDF Gettysburg Address/, /^Transcript .*Origin of Species/]);
+    // The same file again is recognised by its SHA-256 and not stored twice.
+    const again = page.waitForEvent('filechooser');
+    await page.getByRole('navigation', { name: 'Workspace actions' }).getByRole('button', { name: 'Add sources…' }).click();
+    await (await again).setFiles(DECLARATION);
+    const imports = page.getByRole('list', { name: 'Imports' });
+    await imports.getByRole('status').filter({ hasText: '1 - Declaration of Independence.pdf is already in this workspace (same SHA-256); it was not stored twice.' }).waitFor();
+    await imports.getByRole('button', { name: 'Dismiss 1 - Declaration of Independence.pdf' }).click();
+    await expect(page.getByRole('list', { name: 'Source files' }).getByRole('button', { name: /^PDF Declaration of Independence/ }).count()).resolves.toBe(1);
 
     // References: the file names propose 1, 2 and 3; accept them all.
     await page.getByRole('button', { name: 'References…' }).click();

@@ -24,7 +24,7 @@ import type { ReplacementReport } from '../../../shared/anchor/replace.ts';
 import { MAX_PAGE_OFFSET } from '../../../shared/ledger/limits.ts';
 import { SourcesPanel, type ImportJob } from '../sources/SourcesPanel.tsx';
 import { SourceView } from '../sources/SourceView.tsx';
-import { prepareSource } from '../sources/prepare-source.ts';
+import { digestHex, prepareSource } from '../sources/prepare-source.ts';
 import { makeCheckpoint } from '../store/checkpoints.ts';
 import type { DeskDb } from '../store/db.ts';
 import { verifyWorkspace, type WorkspaceProgress } from '../store/verify.ts';
@@ -366,7 +366,13 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
         pendingFiles.set(id, file);
         const update = (patch: Partial<ImportJob>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
         setJobs((js) => [...js.filter((j) => j.id !== id), { id, fileName: file.name, progress: null, state: 'running', message: null }]);
+        const duplicate = `${file.name} is already in this workspace (same SHA-256); it was not stored twice.`;
         try {
+          // A file already in the workspace is recognised by its hash before any extraction work.
+          if ((await db.sources.get(await digestHex(file.bytes))) !== undefined) {
+            update({ state: 'duplicate', message: duplicate });
+            continue;
+          }
           const prepared = await prepareSource(file, {
             now: new Date().toISOString(),
             signal: controller.signal,
@@ -378,7 +384,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
             setJobs((js) => js.filter((j) => j.id !== id));
             pendingFiles.delete(id);
             if (prepared.source.kind !== 'recording') setOpenSha((cur) => cur ?? prepared.source.sha256);
-          } else update({ state: 'duplicate', message: `${file.name} is already in this workspace (same SHA-256); it was not stored twice.` });
+          } else update({ state: 'duplicate', message: duplicate });
         } catch (error: unknown) {
           if (controller.signal.aborted) {
             setJobs((js) => js.filter((j) => j.id !== id));
