@@ -4,6 +4,11 @@
 // normalised form (whitespace collapsed, curly quotes and dashes made plain) so a quote typed with straight
 // quotes or copied with different line breaks still matches exactly; offsets are always into the
 // original text.
+//
+// This is the one quote matcher: matchQuote (PDF re-anchoring, the quote check) and findAll (the CLI's and
+// the app's find) rank its candidates by quote, context and position; quoteCandidates hands the same
+// candidates, with the parts of their score, to callers that rank by something else too (transcript
+// re-anchoring, shared/transcript/reanchor.ts, adds time and searches a time window first).
 
 import search from 'approx-string-match';
 
@@ -102,49 +107,69 @@ interface Candidate {
   errors: number;
 }
 
-function scoreCandidate(
-  norm: Normalized,
-  originalLength: number,
-  c: Candidate,
-  quoteLength: number,
-  prefix: string,
-  suffix: string,
-  position: number | undefined,
-): number {
-  const quoteScore = 1 - c.errors / quoteLength;
-  const prefixScore = prefix ? textMatchScore(norm.text.slice(Math.max(0, c.start - prefix.length), c.start), prefix) : 1;
-  const suffixScore = suffix ? textMatchScore(norm.text.slice(c.end, c.end + suffix.length), suffix) : 1;
-  let positionScore = 1;
-  if (position !== undefined && originalLength > 0) {
-    positionScore = 1 - Math.min(1, Math.abs((norm.map[c.start] ?? 0) - position) / originalLength);
+/** A place where a quote may be, with the parts of its score; offsets are into the original text. */
+export interface QuoteCandidate {
+  /** First character of the candidate in the original text. */
+  start: number;
+  /** Character after the last, exclusive. */
+  end: number;
+  /** True when the normalised quote occurs verbatim (only whitespace, quote marks or dashes differ). */
+  exact: boolean;
+  /** 0..1: 1 − edits / quote length (1 when exact). */
+  quoteScore: number;
+  /** 0..1: how closely the text just before agrees with the prefix (1 when there is no prefix). */
+  prefixScore: number;
+  /** 0..1: how closely the text just after agrees with the suffix (1 when there is no suffix). */
+  suffixScore: number;
+  /** 0..1: prefix and suffix agreement together, weighted as SCORE_WEIGHTS. */
+  contextScore: number;
+}
+
+/** Where to look for a quote's candidates and how many to keep. */
+export interface CandidateOptions {
+  /** Only candidates lying wholly in `[from, to)` of the original text (context is still read outside it); 0 when absent. */
+  from?: number;
+  /** End of the window, exclusive; the text's length when absent. */
+  to?: number;
+  /** Share of the quote's length that may differ in a fuzzy match (0: exact occurrences only); MAX_ERROR_RATIO when absent. */
+  maxErrorRatio?: number;
+  /** Most candidates kept (exact ones in text order, fuzzy ones fewest errors first); all when absent. */
+  maxCandidates?: number;
+}
+
+// First normalised index whose original index is at least `offset` (norm.map is increasing).
+function normalizedIndex(norm: Normalized, offset: number): number {
+  let lo = 0;
+  let hi = norm.map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((norm.map[mid] ?? 0) < offset) lo = mid + 1;
+    else hi = mid;
   }
-  const w = SCORE_WEIGHTS;
-  const raw = w.quote * quoteScore + w.prefix * prefixScore + w.suffix * suffixScore + w.position * positionScore;
-  return raw / (w.quote + w.prefix + w.suffix + w.position);
+  return lo;
 }
 
-function toMatch(norm: Normalized, c: Candidate, score: number): Match {
-  const start = norm.map[c.start] ?? 0;
-  const end = c.end > c.start ? (norm.map[c.end - 1] ?? start) + 1 : start;
-  return { start, end, exact: c.errors === 0, score };
-}
-
-/** Candidates for a normalised quote: every verbatim occurrence, else the fewest-error fuzzy matches. */
-function candidatesFor(norm: Normalized, quote: string, maxErrorRatio: number): Candidate[] {
+/** Candidates for a normalised quote in the window: every verbatim occurrence, else the fewest-error fuzzy matches. */
+function candidatesFor(norm: Normalized, quote: string, maxErrorRatio: number, options: CandidateOptions = {}): Candidate[] {
+  const limit = options.maxCandidates ?? Infinity;
+  const from = options.from === undefined ? 0 : normalizedIndex(norm, options.from);
+  const to = options.to === undefined ? norm.text.length : Math.min(norm.text.length, normalizedIndex(norm, options.to));
   const exact: Candidate[] = [];
-  for (let at = norm.text.indexOf(quote); at !== -1; at = norm.text.indexOf(quote, at + 1)) {
+  for (let at = norm.text.indexOf(quote, from); at !== -1 && at + quote.length <= to && exact.length < limit; at = norm.text.indexOf(quote, at + 1)) {
     exact.push({ start: at, end: at + quote.length, errors: 0 });
   }
-  if (exact.length > 0 || quote.length < MIN_FUZZY_QUOTE_CHARS) return exact;
+  if (exact.length > 0 || quote.length < MIN_FUZZY_QUOTE_CHARS || from >= to) return exact;
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(quote.length * maxErrorRatio));
   if (maxErrors < 1) return [];
   // approx-string-match reports overlapping variants of one region; keep one per region, fewest errors first.
-  const found = search(norm.text, quote, maxErrors).sort((a, b) => a.errors - b.errors || a.start - b.start);
+  const window = from === 0 && to === norm.text.length ? norm.text : norm.text.slice(from, to);
+  const found = search(window, quote, maxErrors).sort((a, b) => a.errors - b.errors || a.start - b.start);
   const kept: Candidate[] = [];
   for (const m of found) {
+    if (kept.length >= limit) break;
     if (m.end <= m.start) continue;
-    if (kept.some((k) => m.start < k.end && k.start < m.end)) continue;
-    kept.push({ start: m.start, end: m.end, errors: m.errors });
+    if (kept.some((k) => m.start + from < k.end && k.start < m.end + from)) continue;
+    kept.push({ start: m.start + from, end: m.end + from, errors: m.errors });
   }
   return kept;
 }
@@ -152,6 +177,52 @@ function candidatesFor(norm: Normalized, quote: string, maxErrorRatio: number): 
 function prepareQuote(exact: string): string | null {
   const q = normalize(exact).text.trim();
   return q.length === 0 || q.length > MAX_QUOTE_CHARS ? null : q;
+}
+
+/** Scores the candidates of a quote in `text` by quote and context (no position); empty when the quote is empty or too long. */
+function scoredCandidates(text: string, quote: QuoteQuery, maxErrorRatio: number, options?: CandidateOptions): QuoteCandidate[] {
+  const q = prepareQuote(quote.exact);
+  if (q === null) return [];
+  const norm = normalizeText(text);
+  const prefix = normalize(quote.prefix ?? '').text;
+  const suffix = normalize(quote.suffix ?? '').text;
+  const w = SCORE_WEIGHTS;
+  return candidatesFor(norm, q, maxErrorRatio, options).map((c) => {
+    const start = norm.map[c.start] ?? 0;
+    const prefixScore = prefix ? textMatchScore(norm.text.slice(Math.max(0, c.start - prefix.length), c.start), prefix) : 1;
+    const suffixScore = suffix ? textMatchScore(norm.text.slice(c.end, c.end + suffix.length), suffix) : 1;
+    return {
+      start,
+      end: c.end > c.start ? (norm.map[c.end - 1] ?? start) + 1 : start,
+      exact: c.errors === 0,
+      quoteScore: 1 - c.errors / q.length,
+      prefixScore,
+      suffixScore,
+      contextScore: (w.prefix * prefixScore + w.suffix * suffixScore) / (w.prefix + w.suffix),
+    };
+  });
+}
+
+/**
+ * Every candidate place for a quote in `text` (the verbatim occurrences in normalised form, else the
+ * fuzzy matches within the error ratio, one per region), each with its quote and context scores, for a
+ * caller that ranks them itself; empty when the quote is empty, too long or nowhere in the window.
+ */
+export function quoteCandidates(text: string, quote: QuoteQuery, options: CandidateOptions = {}): QuoteCandidate[] {
+  return scoredCandidates(text, quote, options.maxErrorRatio ?? MAX_ERROR_RATIO, options);
+}
+
+/** 0..1 score of a candidate by quote, prefix, suffix and, when `position` is given, closeness to it (SCORE_WEIGHTS). */
+function rank(c: QuoteCandidate, textLength: number, position: number | undefined): number {
+  let positionScore = 1;
+  if (position !== undefined && textLength > 0) positionScore = 1 - Math.min(1, Math.abs(c.start - position) / textLength);
+  const w = SCORE_WEIGHTS;
+  const raw = w.quote * c.quoteScore + w.prefix * c.prefixScore + w.suffix * c.suffixScore + w.position * positionScore;
+  return raw / (w.quote + w.prefix + w.suffix + w.position);
+}
+
+function toMatch(c: QuoteCandidate, score: number): Match {
+  return { start: c.start, end: c.end, exact: c.exact, score };
 }
 
 /** Where the caller expects a quote, and how loose a fuzzy match may be. */
@@ -164,26 +235,18 @@ export interface MatchHint {
 
 /** The best place for a quote in `text` (exact first, then fuzzy, scored by context and position); null when the quote is empty, too long, or nowhere within the error ratio. */
 export function matchQuote(text: string, quote: QuoteQuery, hint: MatchHint = {}): Match | null {
-  const q = prepareQuote(quote.exact);
-  if (q === null) return null;
-  const norm = normalizeText(text);
-  const prefix = normalize(quote.prefix ?? '').text;
-  const suffix = normalize(quote.suffix ?? '').text;
   let best: Match | null = null;
-  for (const c of candidatesFor(norm, q, hint.maxErrorRatio ?? MAX_ERROR_RATIO)) {
-    const score = scoreCandidate(norm, text.length, c, q.length, prefix, suffix, hint.position);
-    if (best === null || score > best.score) best = toMatch(norm, c, score);
+  for (const c of scoredCandidates(text, quote, hint.maxErrorRatio ?? MAX_ERROR_RATIO)) {
+    const score = rank(c, text.length, hint.position);
+    if (best === null || score > best.score) best = toMatch(c, score);
   }
   return best;
 }
 
 /** Every occurrence of `query` in `text`, best first then in text order (at most MAX_FIND_MATCHES); empty when none. */
 export function findAll(text: string, query: string): Match[] {
-  const q = prepareQuote(query);
-  if (q === null) return [];
-  const norm = normalizeText(text);
-  return candidatesFor(norm, q, MAX_ERROR_RATIO)
-    .map((c) => toMatch(norm, c, scoreCandidate(norm, text.length, c, q.length, '', '', undefined)))
+  return scoredCandidates(text, { exact: query }, MAX_ERROR_RATIO)
+    .map((c) => toMatch(c, rank(c, text.length, undefined)))
     .sort((a, b) => b.score - a.score || a.start - b.start)
     .slice(0, MAX_FIND_MATCHES);
 }

@@ -1,28 +1,29 @@
 // Regenerated transcripts (issue 6, item 5): a new transcript of the same recording (a new Whisper run, a
 // corrected VTT) has different cue boundaries, offsets and sometimes words, so passages re-anchor by
-// quote and time, not by offset: the exact quote first (whitespace-insensitive, since cue breaks move),
-// then a fuzzy quote (approx-string-match, Myers' algorithm) near the passage's old time, then anywhere;
-// candidates are scored by their context (prefix/suffix) and time proximity, as Hypothesis scores
-// anchors. Every passage ends in exactly one list of the report; none is dropped.
+// quote and time, not by offset: the exact quote first (anywhere), then a fuzzy quote near the passage's
+// old time, then a fuzzy quote anywhere. Every passage ends in exactly one list of the report; none is
+// dropped.
 //
-// matchTranscriptQuote is the one matching boundary: when a shared quote matcher exists, it is the place
-// to call it.
-import search from 'approx-string-match';
+// The matching itself is shared/anchor/match.ts's, the same as for PDFs and find (no copy here):
+// quoteCandidates gives the candidates (in its normalised form: whitespace, including moved cue breaks,
+// collapsed, curly quotes and dashes made plain; exact occurrences, else approx-string-match / Myers
+// fuzzy matches) with their quote and prefix/suffix context scores. What this file adds is only what is
+// particular to transcripts: the time window searched first, and a time-proximity term in the score.
+import { quoteCandidates, type QuoteCandidate, type QuoteQuery } from '../anchor/match.ts';
 import { createSelectors } from '../anchor/selectors.ts';
 import { MEDIA_FRAGMENT_SPEC, type PassageSelectors, type TextQuoteSelector } from '../types/selectors.ts';
 import type { CharRange, CueUnit, SourceText } from '../types/text.ts';
 
-/** Most edits (insertions, deletions, substitutions) a fuzzy match may have, as a share of the quote's length. */
+/** Most edits (insertions, deletions, substitutions) a fuzzy match may have, as a share of the quote's length (passed to match.ts). */
 export const FUZZY_MAX_ERROR_RATE = 0.25;
-/** Most edits any fuzzy match may have, however long the quote. */
-export const FUZZY_MAX_ERRORS = 256;
 /** Seconds either side of a passage's old time searched first for a fuzzy match. */
 export const REANCHOR_TIME_WINDOW_SECONDS = 120;
 /** Time distance, in seconds, at which a candidate's time score falls to zero. */
 export const REANCHOR_TIME_SCALE_SECONDS = 300;
-/** Most exact occurrences of a quote considered (a very common phrase). */
+/** Most candidates of a quote considered (a very common phrase). */
 export const MAX_QUOTE_CANDIDATES = 1000;
 
+// How a candidate's score weighs match.ts's quote and context scores against its time proximity.
 const WEIGHT = { quote: 50, context: 20, time: 30 } as const;
 
 /** A stored passage to re-anchor: its identifier and its selectors into the old source text. */
@@ -112,7 +113,7 @@ export interface TranscriptMatch {
   start: number;
   /** Character after the match. */
   end: number;
-  /** True when the words are the quote's, ignoring differences in whitespace. */
+  /** True when the words are the quote's in match.ts's normalised form (whitespace, quote marks and dashes may differ). */
   exact: boolean;
   /** Match quality from 0 to 1. */
   score: number;
@@ -132,48 +133,6 @@ export function timeOfRange(text: SourceText, start: number, end: number): [numb
   return [first.time[0], Math.max(...cues.map((c) => c.time[1]))];
 }
 
-// A whitespace-collapsed copy of a text with, for each of its characters, the offset in the original.
-interface Collapsed {
-  text: string;
-  offsets: number[];
-}
-
-function collapseWhitespace(text: string): Collapsed {
-  const out: string[] = [];
-  const offsets: number[] = [];
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      if (!inSpace) {
-        out.push(' ');
-        offsets.push(i);
-      }
-      inSpace = true;
-    } else {
-      out.push(c);
-      offsets.push(i);
-      inSpace = false;
-    }
-  }
-  return { text: out.join(''), offsets };
-}
-
-function similarity(a: string, b: string): number {
-  if (a.length === 0) return 1;
-  const matches = search(b, a, a.length);
-  const errors = matches.length === 0 ? a.length : Math.min(...matches.map((m) => m.errors));
-  return 1 - errors / a.length;
-}
-
-function contextScore(text: string, start: number, end: number, quote: TextQuoteSelector): number {
-  const prefix = quote.prefix.trim();
-  const suffix = quote.suffix.trim();
-  const before = text.slice(Math.max(0, start - prefix.length - 8), start);
-  const after = text.slice(end, end + suffix.length + 8);
-  return (similarity(prefix, before) + similarity(suffix, after)) / 2;
-}
-
 function timeScore(text: SourceText, start: number, end: number, hint: QuoteHint): number {
   if (!hint.time) return 0.5;
   const time = timeOfRange(text, start, end);
@@ -185,18 +144,6 @@ function score(quoteSimilarity: number, context: number, time: number): number {
   return (WEIGHT.quote * quoteSimilarity + WEIGHT.context * context + WEIGHT.time * time) / (WEIGHT.quote + WEIGHT.context + WEIGHT.time);
 }
 
-function exactCandidates(haystack: Collapsed, original: string, quote: string): { start: number; end: number }[] {
-  const needle = collapseWhitespace(quote).text;
-  const found: { start: number; end: number }[] = [];
-  if (needle.trim() === '') return found;
-  for (let at = haystack.text.indexOf(needle); at !== -1 && found.length < MAX_QUOTE_CANDIDATES; at = haystack.text.indexOf(needle, at + 1)) {
-    const start = haystack.offsets[at]!;
-    const last = haystack.offsets[at + needle.length - 1]!;
-    found.push({ start, end: Math.min(original.length, last + 1) });
-  }
-  return found;
-}
-
 // Character window of the cues within REANCHOR_TIME_WINDOW_SECONDS of the hint's time.
 function timeWindow(text: SourceText, time: [number, number]): [number, number] | null {
   const lo = time[0] - REANCHOR_TIME_WINDOW_SECONDS;
@@ -206,43 +153,37 @@ function timeWindow(text: SourceText, time: [number, number]): [number, number] 
   return [Math.min(...near.map((u) => u.range[0])), Math.max(...near.map((u) => u.range[1]))];
 }
 
-function fuzzyCandidates(text: string, quote: string, from: number, to: number): { start: number; end: number; errors: number }[] {
-  const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_MAX_ERROR_RATE));
-  return search(text.slice(from, to), quote, maxErrors).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
-}
-
 /**
- * Finds a quote in a transcript: exact (whitespace-insensitive) first, else fuzzy within
- * REANCHOR_TIME_WINDOW_SECONDS of the hint's time, else fuzzy anywhere; returns null when nothing is
- * within FUZZY_MAX_ERROR_RATE edits.
+ * Finds a quote in a transcript with match.ts's candidates: exact (in its normalised form) anywhere first,
+ * else fuzzy within REANCHOR_TIME_WINDOW_SECONDS of the hint's time, else fuzzy anywhere; each ranked by
+ * quote, context and time proximity. Returns null when nothing is within FUZZY_MAX_ERROR_RATE edits.
  */
 export function matchTranscriptQuote(text: SourceText, quote: TextQuoteSelector, hint: QuoteHint): TranscriptMatch | null {
-  return matchIn(text, collapseWhitespace(text.text), quote, hint);
-}
-
-function matchIn(text: SourceText, collapsed: Collapsed, quote: TextQuoteSelector, hint: QuoteHint): TranscriptMatch | null {
-  const rank = (c: { start: number; end: number }, quoteSimilarity: number) =>
-    score(quoteSimilarity, contextScore(text.text, c.start, c.end, quote), timeScore(text, c.start, c.end, hint));
-  const best = <T extends { start: number; end: number }>(cs: T[], sim: (c: T) => number) => {
-    let top: { c: T; s: number } | null = null;
-    for (const c of cs) {
-      const s = rank(c, sim(c));
-      if (!top || s > top.s) top = { c, s };
+  const query: QuoteQuery = { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
+  const best = (candidates: QuoteCandidate[]): TranscriptMatch | null => {
+    let top: TranscriptMatch | null = null;
+    for (const c of candidates) {
+      const s = score(c.quoteScore, c.contextScore, timeScore(text, c.start, c.end, hint));
+      if (!top || s > top.score) top = { start: c.start, end: c.end, exact: c.exact, score: s };
     }
     return top;
   };
-
-  const exact = best(exactCandidates(collapsed, text.text, quote.exact), () => 1);
-  if (exact) return { start: exact.c.start, end: exact.c.end, exact: true, score: exact.s };
-
+  const exact = best(quoteCandidates(text.text, query, { maxErrorRatio: 0, maxCandidates: MAX_QUOTE_CANDIDATES }));
+  if (exact) return withEdgeWhitespace(text.text, quote.exact, exact);
+  const fuzzy = { maxErrorRatio: FUZZY_MAX_ERROR_RATE, maxCandidates: MAX_QUOTE_CANDIDATES };
   const window = hint.time ? timeWindow(text, hint.time) : null;
-  let fuzzy = window ? fuzzyCandidates(text.text, quote.exact, window[0], window[1]) : [];
-  if (fuzzy.length === 0) fuzzy = fuzzyCandidates(text.text, quote.exact, 0, text.text.length);
-  const found = best(
-    fuzzy.filter((c) => c.end > c.start),
-    (c) => 1 - c.errors / quote.exact.length,
-  );
-  return found ? { start: found.c.start, end: found.c.end, exact: false, score: found.s } : null;
+  return (window && best(quoteCandidates(text.text, query, { ...fuzzy, from: window[0], to: window[1] }))) || best(quoteCandidates(text.text, query, fuzzy));
+}
+
+// match.ts matches a quote's words without its leading or trailing whitespace; a passage selected with a
+// line break at an edge keeps it when the text has the same characters there, so that re-anchoring on
+// the same transcript gives back the same range.
+function withEdgeWhitespace(text: string, quote: string, m: TranscriptMatch): TranscriptMatch {
+  const lead = /^\s*/.exec(quote)?.[0] ?? '';
+  const trail = /\s*$/.exec(quote)?.[0] ?? '';
+  const start = lead && m.start >= lead.length && text.slice(m.start - lead.length, m.start) === lead ? m.start - lead.length : m.start;
+  const end = trail && text.slice(m.end, m.end + trail.length) === trail ? m.end + trail.length : m.end;
+  return { ...m, start, end };
 }
 
 function oldPlace(oldText: SourceText, selectors: PassageSelectors): TranscriptPlace {
@@ -261,10 +202,9 @@ function timeFromFragment(selectors: PassageSelectors): [number, number] | null 
 /** Re-anchors passages made on an old transcript onto a new one and reports what moved, what was reworded and what is orphaned; never throws. */
 export function reanchorPassages(oldText: SourceText, passages: readonly StoredPassage[], newText: SourceText): ReanchorReport {
   const report: ReanchorReport = { type: 'reanchor-report', oldSha256: oldText.sha256, newSha256: newText.sha256, unchanged: [], moved: [], reworded: [], orphaned: [] };
-  const collapsed = collapseWhitespace(newText.text);
   for (const passage of passages) {
     const old = oldPlace(oldText, passage.selectors);
-    const match = matchIn(newText, collapsed, passage.selectors.quote, { time: old.time });
+    const match = matchTranscriptQuote(newText, passage.selectors.quote, { time: old.time });
     let selectors: PassageSelectors | null = null;
     if (match) {
       try {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_RATIO, MIN_FUZZY_QUOTE_CHARS, findAll, matchQuote } from '../../../shared/anchor/match.ts';
+import { MAX_ERROR_RATIO, MIN_FUZZY_QUOTE_CHARS, SCORE_WEIGHTS, findAll, matchQuote, quoteCandidates } from '../../../shared/anchor/match.ts';
 import { extractCorpus } from '../pdf/corpus.ts';
 
 const sample = 'The quick brown fox jumps over the lazy dog. The quick brown cat sleeps by the fire. “Quoted words,” she said — twice.';
@@ -80,5 +80,53 @@ describe('findAll', () => {
 
   it('returns an empty list when nothing matches', () => {
     expect(findAll(sample, 'nowhere to be found at all')).toEqual([]);
+  });
+});
+
+describe('quoteCandidates', () => {
+  const second = sample.indexOf('The quick', 1);
+
+  it('gives every exact occurrence with its quote and context scores, offsets into the original', () => {
+    const cs = quoteCandidates(sample, { exact: 'The  quick brown', suffix: ' cat' });
+    expect(cs.map((c) => [c.start, c.end, c.exact, c.quoteScore])).toEqual([
+      [0, 15, true, 1],
+      [second, second + 15, true, 1],
+    ]);
+    expect(cs[1]!.suffixScore).toBe(1);
+    expect(cs[0]!.suffixScore).toBeLessThan(1);
+    expect(cs[1]!.prefixScore).toBe(1); // no prefix given
+    for (const c of cs) expect(c.contextScore).toBeCloseTo((SCORE_WEIGHTS.prefix * c.prefixScore + SCORE_WEIGHTS.suffix * c.suffixScore) / (SCORE_WEIGHTS.prefix + SCORE_WEIGHTS.suffix));
+  });
+
+  it('keeps to the window [from, to), reading context outside it', () => {
+    const cs = quoteCandidates(sample, { exact: 'The quick brown', prefix: 'lazy dog. ' }, { from: 1 });
+    expect(cs.map((c) => c.start)).toEqual([second]);
+    expect(cs[0]!.prefixScore).toBe(1);
+    expect(quoteCandidates(sample, { exact: 'The quick brown' }, { to: second + 14 }).map((c) => c.start)).toEqual([0]);
+    expect(quoteCandidates(sample, { exact: 'The quick brown' }, { from: 1, to: second + 14, maxErrorRatio: 0 })).toEqual([]);
+    const inside = quoteCandidates(sample, { exact: 'The quick brown' }, { from: 1, to: second + 14 });
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((c) => !c.exact && c.start >= 1 && c.end <= second + 14)).toBe(true);
+  });
+
+  it('finds fuzzy candidates only within the error ratio, and none when it is 0', () => {
+    const quote = { exact: 'The quick brwn cat' };
+    const fuzzy = quoteCandidates(sample, quote);
+    expect(fuzzy.length).toBeGreaterThan(0);
+    expect(fuzzy.every((c) => !c.exact && c.quoteScore < 1 && c.quoteScore >= 1 - MAX_ERROR_RATIO)).toBe(true);
+    expect(quoteCandidates(sample, quote, { maxErrorRatio: 0 })).toEqual([]);
+    expect(quoteCandidates(sample, quote, { from: sample.indexOf('fire') })).toEqual([]);
+  });
+
+  it('caps the candidates at maxCandidates, in text order', () => {
+    expect(quoteCandidates(sample, { exact: 'the' }, { maxCandidates: 2 }).map((c) => c.start)).toEqual(findAll(sample, 'the').slice(0, 2).map((m) => m.start));
+  });
+
+  it('is what matchQuote ranks: its best candidate is matchQuote\'s match', () => {
+    const quote = { exact: 'The quick brown', suffix: ' cat' };
+    const best = matchQuote(sample, quote)!;
+    const c = quoteCandidates(sample, quote).find((x) => x.start === best.start)!;
+    const w = SCORE_WEIGHTS;
+    expect(best.score).toBeCloseTo((w.quote * c.quoteScore + w.prefix * c.prefixScore + w.suffix * c.suffixScore + w.position) / (w.quote + w.prefix + w.suffix + w.position));
   });
 });

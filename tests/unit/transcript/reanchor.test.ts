@@ -130,6 +130,40 @@ describe('reanchorPassages', () => {
   });
 });
 
+describe('reanchorPassages on match.ts', () => {
+  // The old transcript was typeset (curly quotes, an em dash); the regenerated one is plain ASCII. Only
+  // match.ts's normalisation makes these the same words; a private whitespace-only matcher saw three edits.
+  const curly = transcript('curly.vtt', 'WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nShe called it \u201cthe people\u2019s budget\u201d \u2014 twice.\n\n00:00:05.000 --> 00:00:09.000\nThen the vote.\n');
+  const plain = transcript('plain.srt', '1\n00:00:00,500 --> 00:00:03,000\nShe called it "the people\'s\n\n2\n00:00:03,000 --> 00:00:05,000\nbudget" - twice.\n\n3\n00:00:05,000 --> 00:00:09,000\nThen the vote.\n');
+
+  it('re-anchors a quote with curly quotes and dashes onto plain ones as the same words (moved, not reworded)', () => {
+    const p = passage(curly, 'typeset', '\u201cthe people\u2019s budget\u201d \u2014 twice');
+    const report = reanchorPassages(curly, [p], plain);
+    expect(report.reworded).toEqual([]);
+    expect(report.orphaned).toEqual([]);
+    expect(report.moved).toHaveLength(1);
+    expect(report.moved[0]!.new).toEqual({ range: [14, 43], time: [0.5, 5], text: '"the people\'s\nbudget" - twice' });
+    expect(report.moved[0]!.selectors.fragment.value).toBe('t=0.5,5');
+    const m = matchTranscriptQuote(curly, { type: 'TextQuoteSelector', exact: '"the people\'s budget" - twice', prefix: '', suffix: '' }, { time: null });
+    expect(m).toMatchObject({ exact: true });
+    expect(curly.text.slice(m!.start, m!.end)).toBe('\u201cthe people\u2019s budget\u201d \u2014 twice');
+  });
+
+  it('keeps a passage selected with a line break at its edge unchanged on the same transcript', () => {
+    const ps = [passage(oldVtt, 'lead', '\nThe budget is balanced'), passage(oldVtt, 'trail', 'reserve is full.\n')];
+    const report = reanchorPassages(oldVtt, ps, oldVtt);
+    expect(report.unchanged.map((p) => [p.id, p.new.range])).toEqual(ps.map((p) => [p.id, [p.selectors.position.start, p.selectors.position.end]]));
+  });
+
+  it('searches the time window first for a fuzzy match, even when a better one lies outside it', () => {
+    // Outside the window (at 10:00), the words differ by one edit; inside it (at 0:30), by two.
+    const old = transcript('o.vtt', 'WEBVTT\n\n00:00:30.000 --> 00:00:34.000\nThe harbour wall will be rebuilt.\n');
+    const regenerated = transcript('n.vtt', 'WEBVTT\n\n00:00:30.000 --> 00:00:34.000\nThe harbor wall will be rebuild.\n\n00:10:00.000 --> 00:10:04.000\nThe harbor wall will be rebuilt.\n');
+    const report = reanchorPassages(old, [passage(old, 'w', 'The harbour wall will be rebuilt.')], regenerated);
+    expect(report.reworded.map((r) => [r.new.text, r.new.time])).toEqual([['The harbor wall will be rebuild.', [30, 34]]]);
+  });
+});
+
 describe('matchTranscriptQuote', () => {
   it('returns null when nothing is close enough, and exact matches ignoring whitespace', () => {
     expect(matchTranscriptQuote(newWhisper, { type: 'TextQuoteSelector', exact: 'completely different words', prefix: '', suffix: '' }, { time: null })).toBeNull();
