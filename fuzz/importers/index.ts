@@ -7,9 +7,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocatorRule } from '../classify.ts';
-import { DEEP_NESTING, concat, nested, repeatTo, utf8 } from '../mutate.ts';
+import { unzipSync } from 'fflate';
+import { recomputeManifests } from '../../tests/unit/packet/build.ts';
+import { DEEP_NESTING, concat, flipBits, insertDelete, nested, repeatTo, truncate, utf8 } from '../mutate.ts';
 import type { Rng } from '../prng.ts';
 import type { FuzzInput, InputKind } from '../protocol.ts';
+import { fuzzPacket, relatedPackets } from '../packets.ts';
 import { deflatedEntry, rawZip, zeroEntry, zerosCrc, zerosDeflated, zipFiles, type RawEntry } from '../zip.ts';
 
 /** Where the shared read-only corpora are. */
@@ -59,6 +62,8 @@ export interface ImporterSpec {
   special: readonly SpecialMaker[];
   /** File names the input may be given (besides the seed's own); empty keeps the seed's. */
   names?: readonly string[];
+  /** Weight of the format-specific makers (campaign.ts; 6 when absent). */
+  specialWeight?: number;
 }
 
 async function filesIn(dir: string, pattern: RegExp): Promise<string[]> {
@@ -250,14 +255,12 @@ interface PacketFixture {
 }
 let packetFixture: Promise<PacketFixture[]> | null = null;
 
-/** Two real packets (with and without source files), built with the packet tests' fixture; cached. */
+/** Two real packets (with and without source files), built with the packet tests' fixture under the fixed fuzz key (fuzz/packets.ts); cached. */
 export function packetFixtures(): Promise<PacketFixture[]> {
   packetFixture ??= (async () => {
-    const { fixturePacket } = await import('../../tests/unit/packet/build.ts');
-    const { unzipSync } = await import('fflate');
     const out: PacketFixture[] = [];
     for (const includeSources of [false, true]) {
-      const p = await fixturePacket({ includeSources });
+      const p = await fuzzPacket({ includeSources });
       out.push({ zip: p.zip, files: new Map(Object.entries(unzipSync(p.zip))), lines: p.lines });
     }
     return out;
@@ -265,8 +268,7 @@ export function packetFixtures(): Promise<PacketFixture[]> {
   return packetFixture;
 }
 
-async function forge(files: Map<string, Uint8Array>): Promise<Uint8Array> {
-  const { recomputeManifests } = await import('../../tests/unit/packet/build.ts');
+function forge(files: Map<string, Uint8Array>): Uint8Array {
   return zipFiles(Object.fromEntries(recomputeManifests(files)));
 }
 
@@ -278,17 +280,17 @@ function forgedPackets(): Promise<Record<string, Uint8Array>> {
     const [base] = await packetFixtures();
     const files = base!.files;
     const out: Record<string, Uint8Array> = {};
-    const put = async (name: string, file: string, bytes: Uint8Array): Promise<void> => {
-      out[name] = await forge(new Map([...files, [file, bytes]]));
+    const put = (name: string, file: string, bytes: Uint8Array): void => {
+      out[name] = forge(new Map([...files, [file, bytes]]));
     };
-    await put('deep-packet-json', 'data/packet.json', nested('[', ']', DEEP_NESTING));
-    await put('deep-ledger-line', 'data/ledger.jsonl', concat(nested('{"a":', '}', DEEP_NESTING, '1'), utf8('\n')));
-    await put('deep-checkpoint', 'data/checkpoint.json', nested('{"x":', '}', DEEP_NESTING, '[]'));
-    await put('huge-ledger-line', 'data/ledger.jsonl', concat(utf8('{"actor":"'), repeatTo(utf8('a'), 5 * 1024 * 1024), utf8('"}\n')));
+    put('deep-packet-json', 'data/packet.json', nested('[', ']', DEEP_NESTING));
+    put('deep-ledger-line', 'data/ledger.jsonl', concat(nested('{"a":', '}', DEEP_NESTING, '1'), utf8('\n')));
+    put('deep-checkpoint', 'data/checkpoint.json', nested('{"x":', '}', DEEP_NESTING, '[]'));
+    put('huge-ledger-line', 'data/ledger.jsonl', concat(utf8('{"actor":"'), repeatTo(utf8('a'), 5 * 1024 * 1024), utf8('"}\n')));
     const inner = rawZip([zeroEntry('data/bomb.bin', BOMB_MIB)]);
     let nestedZip = base!.zip;
     for (let i = 0; i < 10; i++) nestedZip = zipFiles({ 'bagit.txt': utf8('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'), 'data/inner.zip': nestedZip, 'data/bomb.zip': inner });
-    await put('zip-in-zip', `data/sources/${'0'.repeat(64)}.zip`, nestedZip);
+    put('zip-in-zip', `data/sources/${'0'.repeat(64)}.zip`, nestedZip);
     return out;
   })();
   return forged;
@@ -318,6 +320,42 @@ async function packetSeeds(): Promise<FuzzInput[]> {
   for (const [name, bytes] of Object.entries(await forgedPackets())) out.push({ name: `${name}.zip`, bytes });
   return out;
 }
+
+/**
+ * Seeds of the store import: the real packets only (the fixture's, the ones that are held by, diverge
+ * from or extend the existing workspace, and the forged ones), so that mutations start from packets that
+ * can reach the store; the BagIt conformance bags stop at readPacket and are the packet importer's.
+ */
+async function packetStoreSeeds(): Promise<FuzzInput[]> {
+  const out: FuzzInput[] = (await packetFixtures()).map((p, i) => ({ name: `packet-${i}.zip`, bytes: p.zip }));
+  for (const [name, bytes] of Object.entries(await relatedPackets())) out.push({ name: `${name}.zip`, bytes });
+  for (const [name, bytes] of Object.entries(await forgedPackets())) out.push({ name: `${name}.zip`, bytes });
+  return out;
+}
+
+/** Tokens spliced into a packet's data files by the forging maker. */
+const PACKET_FILE_TOKENS = ['{', '}', '[', ']', '"', ',', '\n', '"seq":', '"size":', '"type":"workspace.created"', '"workspace":', '"sha256":', '-1', '1e400', '\u0000', '\\u0000'];
+
+/** A real packet with one of its files mutated and its manifests recomputed, as a forger would: the mutation reaches verification (and the store, when it survives it). */
+function forgedMutation(rng: Rng, seeds: readonly FuzzInput[]): FuzzInput {
+  const seed = rng.pick(seeds);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = new Map(Object.entries(unzipSync(seed.bytes)));
+  } catch {
+    return { name: seed.name, bytes: seed.bytes };
+  }
+  const names = [...files.keys()].filter((n) => n.startsWith('data/') || n === 'bag-info.txt').sort();
+  if (names.length === 0) return { name: seed.name, bytes: seed.bytes };
+  const target = rng.pick(names);
+  const bytes = files.get(target)!;
+  const how = rng.int(3);
+  files.set(target, how === 0 ? flipBits(rng, bytes) : how === 1 ? truncate(rng, bytes) : insertDelete(rng, bytes, PACKET_FILE_TOKENS));
+  return { name: `forged-${target.replace(/[^A-Za-z0-9.]+/g, '-')}.zip`, bytes: forge(files) };
+}
+
+/** How a packet rejection must say where: the zip, an entry, a bag file, the packet, its ledger or checkpoint. */
+const PACKET_RULE: LocatorRule = { fileName: false, locator: /zip|archive|entry|bagit\.txt|bag-info\.txt|manifest|fetch\.txt|data\/|\bbag\b|"[^"]+"|packet|ledger|checkpoint/i };
 
 const packetSpecial: SpecialMaker[] = [
   { kind: 'zip-bomb', label: 'packet: entry of 1 GiB of zeros (honest headers)', make: () => ({ name: 'bomb.zip', bytes: rawZip([deflatedEntry('bagit.txt', utf8('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')), zeroEntry('data/zeros.bin', BOMB_MIB)]) }) },
@@ -373,6 +411,12 @@ const packetSpecial: SpecialMaker[] = [
       bytes: rawZip([deflatedEntry(rng.pick(['../evil.txt', '/etc/passwd', 'data/../../x', 'C:\\x', 'data//x', 'data/\u0000x', 'DATA/X', '~/x', 'data/' + 'a'.repeat(2000)]), utf8('x'))]),
     }),
   },
+];
+
+const packetStoreSpecial: SpecialMaker[] = [
+  ...packetSpecial,
+  // As many forged mutations as hostile zips: they are what gets past the zip layer to verification and the store.
+  ...packetSpecial.map((): SpecialMaker => ({ kind: 'structural', label: 'packet: a data file mutated, manifests recomputed', make: forgedMutation })),
 ];
 
 async function ledgerSeeds(): Promise<FuzzInput[]> {
@@ -480,9 +524,15 @@ export function importerSpecs(): (ImporterSpec & { available: boolean })[] {
     },
     {
       name: 'packet', entry: 'shared/packet readPacket + verifyPacket', module: adapter('packet.ts'), weight: 18, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],
-      rule: { fileName: false, locator: /zip|archive|entry|bagit\.txt|bag-info\.txt|manifest|fetch\.txt|data\/|\bbag\b|"[^"]+"|packet|ledger|checkpoint/i }, seeds: packetSeeds,
+      rule: PACKET_RULE, seeds: packetSeeds,
       tokens: ['PK\u0003\u0004', 'PK\u0001\u0002', 'PK\u0005\u0006', '../', 'data/', '\u0000'], magic: ['PK\u0003\u0004', 'PK\u0005\u0006'], hugeUnits: ['PK\u0005\u0006', 'a'],
       special: packetSpecial, available: has('shared/packet/packet.ts'),
+    },
+    {
+      name: 'packet-store', entry: 'renderer/src/packet/import.ts importPacket (new workspace) + continueFromPacket (existing workspace), Dexie on fake-indexeddb',
+      module: adapter('packet-store.ts'), weight: 12, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [], rule: PACKET_RULE, seeds: packetStoreSeeds,
+      tokens: ['PK\u0003\u0004', 'PK\u0001\u0002', 'PK\u0005\u0006', '../', 'data/', '\u0000', '"seq":', '"type":', 'Payload-Oxum: '], magic: ['PK\u0003\u0004', 'PK\u0005\u0006'], hugeUnits: ['PK\u0005\u0006', 'a'],
+      special: packetStoreSpecial, specialWeight: 30, available: has('renderer/src/packet/import.ts') && has('renderer/src/store/import-ledger.ts'),
     },
     {
       name: 'ledger', entry: 'shared/packet parseLedger → shared/ledger/entry.ts fromEntryLine', module: adapter('ledger.ts'), weight: 16, timeoutMs: HANG_TIMEOUT_MS, namedErrors: [],

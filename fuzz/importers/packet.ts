@@ -1,6 +1,7 @@
 // Adapter: reading a packet from a stranger (shared/packet: readPacket through the trust boundary, then
-// verifyPacket on whatever opens). No store import path for packets exists yet, so "lost" here is the
-// worker's check that the importer did not mutate the input bytes.
+// verifyPacket on whatever opens, even when readPacket refused it). "Lost" here is the worker's check that
+// the importer did not mutate the input bytes; importing into the store (a new workspace, or continuing
+// an existing one) and its loss checks are the packet-store adapter's (packet-store.ts).
 import { openPacket, readPacket } from '../../shared/packet/packet.ts';
 import { verifyPacket } from '../../shared/packet/verify.ts';
 import type { AdapterOutcome, FuzzInput } from '../protocol.ts';
