@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PDF_EXTRACT_THREADS, extractPdf } from '../cli/pdf/extract.ts';
+import { PDF_EXTRACT_THREADS, PDF_SPLIT_MIN_PAGES, extractPdf } from '../cli/pdf/extract.ts';
 import { MAX_ERROR_RATIO } from '../shared/anchor/match.ts';
 import { EXPECTED_STATUS, QUOTE_KINDS, writeQuoteCorpus } from './browser/corpus.ts';
 import {
@@ -115,7 +115,7 @@ async function openBookFresh(s: BenchSession): Promise<OpenTiming> {
 async function pdfFirstPage(): Promise<Figure[]> {
   return withBook(async (file, bytes) => {
     // Baseline: the same extraction function in Node (pdf.js loaded once by a warm-up, as bench/pdf.bench.ts does).
-    await extractPdf(generateTextPdf(2), { fileName: 'warm-up.pdf', threads: PDF_EXTRACT_THREADS });
+    await extractPdf(generateTextPdf(PDF_SPLIT_MIN_PAGES), { fileName: 'warm-up.pdf', threads: PDF_EXTRACT_THREADS });
     const t0 = performance.now();
     await extractPdf(bytes, { fileName: file });
     const nodeMs = performance.now() - t0;

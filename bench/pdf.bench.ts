@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDF_EXTRACT_THREADS, extractPdf } from '../cli/pdf/extract.ts';
+import { PDF_EXTRACT_THREADS, PDF_SPLIT_MIN_PAGES, extractPdf } from '../cli/pdf/extract.ts';
 import { figure, type Bench } from './harness.ts';
 import { generateTextPdf } from './pdf/generate.ts';
 
@@ -23,7 +23,7 @@ const benches: Bench[] = [
       try {
         // Warm-up: starting the worker threads and loading pdf.js in them is a once-per-process cost, not
         // per document; every thread the book is split across is started.
-        await extractPdf(generateTextPdf(2), { fileName: 'warm-up.pdf', threads: PDF_EXTRACT_THREADS });
+        await extractPdf(generateTextPdf(PDF_SPLIT_MIN_PAGES), { fileName: 'warm-up.pdf', threads: PDF_EXTRACT_THREADS });
         let t0 = performance.now();
         const { info, layout } = await extractPdf(bytes, { fileName: file });
         const nodeSeconds = (performance.now() - t0) / 1000;

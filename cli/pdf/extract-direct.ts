@@ -27,7 +27,7 @@ export interface ExtractPdfOptions {
   /** Cancels the extraction (throws PdfLimitError). */
   signal?: AbortSignal;
   /** Called after each page with the number of pages done and the total. */
-  onProgress?(done: number, total: number): void;
+  onProgress?(done: number, total: number, pageCount?: number): void;
   /** Overrides PDF_EXTRACT_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Overrides MAX_PDF_PAGES. */
@@ -177,7 +177,7 @@ export async function readPdfPages(bytes: Uint8Array, opts: ExtractPdfOptions & 
     const [start, end] = pdfPageShare(pageCount, share);
     // Several pages in flight keep pdf.js's worker side busy between message round trips; order is kept
     // by index, so the text is the same as one page at a time.
-    opts.onProgress?.(0, end - start); // the size of this share, also when it is empty
+    opts.onProgress?.(0, end - start, pageCount); // the size of this share, also when it is empty, and the document's
     const pages: PdfPageText[] = new Array<PdfPageText>(end - start);
     let nextPage = start;
     let done = 0;

@@ -3,7 +3,8 @@
 // PdfPasswordError, UnreadablePdfError or PdfLimitError, each naming the file). The parent terminates it
 // on its deadline, a cancel or its memory limit, which stops even a parse that never yields.
 import { parentPort } from 'node:worker_threads';
-import { describePdfFailure } from '../../shared/text/pdf-errors.ts';
+import { PdfLimitError, describePdfFailure } from '../../shared/text/pdf-errors.ts';
+import { PDF_MAX_BUFFER_BYTES } from './extract-worker-limits.ts';
 import { readPdfPages, type PdfPageShare, type PdfPagesRead } from './extract-direct.ts';
 
 /** One extraction asked of the worker. */
@@ -36,26 +37,51 @@ export interface PdfWorkerError {
 
 /** What the worker answers. */
 export type PdfWorkerMessage =
-  | { id: number; kind: 'progress'; done: number; total: number }
+  | { id: number; kind: 'progress'; done: number; total: number; pageCount?: number }
   | { id: number; kind: 'done'; read: PdfPagesRead }
   | { id: number; kind: 'error'; error: PdfWorkerError };
 
 const port = parentPort;
 if (port === null) throw new Error('cli/pdf/extract-worker.ts runs only as a worker thread (extractPdf starts it)');
 
+// The size asked for by the first refused allocation of the current request (pdf.js may swallow the
+// error and go on with a truncated stream, so the request fails afterwards whatever pdf.js did).
+let refusedBytes: number | null = null;
+const NativeUint8Array = Uint8Array;
+(globalThis as { Uint8Array: Uint8ArrayConstructor }).Uint8Array = new Proxy(NativeUint8Array, {
+  construct(target, args: unknown[], newTarget: new (...a: never[]) => unknown) {
+    const length = args[0];
+    if (typeof length === 'number' && length > PDF_MAX_BUFFER_BYTES) {
+      refusedBytes ??= length;
+      throw new RangeError(`a decoded stream would need ${length} bytes, over the ${PDF_MAX_BUFFER_BYTES}-byte limit`);
+    }
+    return Reflect.construct(target, args, newTarget) as object;
+  },
+});
+
 port.on('message', (request: PdfWorkerRequest) => {
   const { id, bytes, fileName } = request;
   const post = (message: PdfWorkerMessage): void => port.postMessage(message);
+  refusedBytes = null;
+  const overLimit = (): PdfWorkerError | null =>
+    refusedBytes === null
+      ? null
+      : { name: 'PdfLimitError', message: new PdfLimitError(fileName, `a stream in it decodes to more than ${PDF_MAX_BUFFER_BYTES / 1024 / 1024} MiB (${refusedBytes} bytes asked for), so extraction was stopped`).message };
   readPdfPages(bytes, {
     fileName,
     share: request.share,
     timeoutMs: request.timeoutMs,
     ...(request.password !== undefined ? { password: request.password } : {}),
     ...(request.maxPages !== undefined ? { maxPages: request.maxPages } : {}),
-    onProgress: (done, total) => post({ id, kind: 'progress', done, total }),
+    onProgress: (done, total, pageCount) => post({ id, kind: 'progress', done, total, ...(pageCount !== undefined ? { pageCount } : {}) }),
   }).then(
-    (read) => post({ id, kind: 'done', read }),
+    (read) => {
+      const limit = overLimit();
+      post(limit ? { id, kind: 'error', error: limit } : { id, kind: 'done', read });
+    },
     (error: unknown) => {
+      const limit = overLimit();
+      if (limit) return post({ id, kind: 'error', error: limit });
       const e = describePdfFailure(fileName, error);
       post({ id, kind: 'error', error: { name: e.name, message: e.message, ...('reason' in e && (e.reason === 'needed' || e.reason === 'incorrect') ? { reason: e.reason } : {}) } });
     },

@@ -16,7 +16,7 @@ import { MAX_PDF_PAGES, PDF_EXTRACT_TIMEOUT_MS, PdfLimitError, PdfPasswordError,
 import { toHex } from '../../shared/hash.ts';
 import { buildPdfSourceText, type PdfPageText } from '../../shared/text/pdf-text.ts';
 import { nativeSha256 } from '../native-sha256.ts';
-import type { ExtractPdfOptions, PdfExtraction, PdfInfo, PdfPageShare, PdfPagesRead } from './extract-direct.ts';
+import { PDF_SPLIT_MIN_PAGES, type ExtractPdfOptions, type PdfExtraction, type PdfInfo, type PdfPageShare, type PdfPagesRead } from './extract-direct.ts';
 import type { PdfWorkerError, PdfWorkerMessage, PdfWorkerRequest } from './extract-worker.ts';
 
 export {
@@ -105,7 +105,7 @@ function readShare(
   bytes: Uint8Array,
   share: PdfPageShare,
   opts: ExtractPdfOptions & { fileName: string; timeoutMs: number; maxMemoryMb: number },
-  onProgress: (done: number, total: number) => void,
+  onProgress: (done: number, total: number, pageCount?: number) => void,
 ): ShareRun {
   const { fileName, maxMemoryMb } = opts;
   const pooled = takeWorker(maxMemoryMb);
@@ -147,7 +147,7 @@ function readShare(
     }, PDF_MEMORY_SAMPLE_MS);
     worker.on('message', (m: PdfWorkerMessage) => {
       if (m.id !== id) return;
-      if (m.kind === 'progress') onProgress(m.done, m.total);
+      if (m.kind === 'progress') onProgress(m.done, m.total, m.pageCount);
       else if (m.kind === 'done') finish({ ok: m.read }, true);
       else finish({ error: fromWorkerError(m.error, fileName) }, true);
     });
@@ -204,25 +204,44 @@ export async function extractPdf(bytes: Uint8Array, opts: ExtractPdfOptions = {}
       shareTotal.reduce<number>((a, b) => a + (b ?? 0), 0),
     );
   };
-  const runs = Array.from({ length: threads }, (_, index) =>
-    readShare(bytes, { index, of: threads }, { ...opts, fileName, timeoutMs, maxMemoryMb }, (done, total) => report(index, done, total)),
-  );
+  const runs: ShareRun[] = [];
+  let stopped = false;
   const stopAll = (message: string): void => {
+    stopped = true;
     for (const run of runs) run.stop(message);
   };
+  const start = (index: number, onShareProgress: (done: number, total: number, pageCount?: number) => void): Promise<PdfPagesRead> => {
+    const run = readShare(bytes, { index, of: threads }, { ...opts, fileName, timeoutMs, maxMemoryMb }, onShareProgress);
+    runs.push(run);
+    // The first failure stops the other shares (a wrong password, a limit, a corrupt file fail them all alike).
+    return run.done.catch((error: unknown) => {
+      stopAll('another thread reading it failed');
+      throw error;
+    });
+  };
+  // Share 0 starts at once; the other threads only once it has opened the document and found enough pages
+  // to split (a short document, a scan, or a file that is mostly one huge stream keeps to one thread).
+  let decide: (pageCount: number) => void = () => undefined;
+  const decided = new Promise<number>((resolve) => {
+    decide = resolve;
+  });
+  const first = start(0, (done, total, pageCount) => {
+    if (pageCount !== undefined) decide(pageCount);
+    report(0, done, total);
+  });
+  const rest = decided.then((pageCount) => {
+    if (threads === 1 || pageCount < PDF_SPLIT_MIN_PAGES || stopped) {
+      for (let i = 1; i < threads; i++) report(i, 0, 0);
+      return [];
+    }
+    return Promise.all(Array.from({ length: threads - 1 }, (_, i) => start(i + 1, (done, total) => report(i + 1, done, total))));
+  });
   const timer = setTimeout(() => stopAll(`extraction took longer than ${timeoutMs} ms and was stopped`), timeoutMs);
   const onAbort = (): void => stopAll('extraction was cancelled');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    // The first failure stops the other shares (a wrong password, a limit, a corrupt file fail them all alike).
-    const reads = await Promise.all(
-      runs.map((run) =>
-        run.done.catch((error: unknown) => {
-          stopAll('another thread reading it failed');
-          throw error;
-        }),
-      ),
-    );
+    const [read0, others] = await Promise.all([first, rest]);
+    const reads = [read0, ...others];
     const { pages, info } = joinShares(reads, fileName);
     // Node's native SHA-256: the same digest as shared/hash.ts, several times faster on a whole PDF.
     return { layout: buildPdfSourceText(toHex(nativeSha256(bytes)), pages), info };
