@@ -132,6 +132,8 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
   const [jobs, setJobs] = useState<ImportJob[]>([]);
   const [controllers] = useState(() => new Map<string, AbortController>());
   const [pendingFiles] = useState(() => new Map<string, import('../host/host.ts').PickedFile>());
+  // Import jobs that bring a new version of a source (job id → the replaced source's SHA-256).
+  const [replacing] = useState(() => new Map<string, string>());
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [progress, setProgress] = useState<WorkspaceProgress | null>(null);
 
@@ -357,13 +359,28 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     return () => window.removeEventListener('keydown', onKey);
   }, [attach, pendingDraft, selectedPassageId, claim, drafts.length]);
 
+  // What replacing a source did to its passages: a notice, and the report when there were any.
+  const showReplacement = useCallback((oldTitle: string, newName: string, report: ReplacementReport) => {
+    setNotice({
+      kind: report.orphaned.length > 0 ? 'error' : 'info',
+      text:
+        `${newName} replaces ${oldTitle}: ${report.moved.length} passage(s) re-anchored with the same words, ${report.reworded.length} reworded` +
+        (report.orphaned.length > 0 ? `; ${report.orphaned.length} orphaned, kept on the old version (listed as orphaned under the new one).` : '.'),
+    });
+    if (report.moved.length + report.reworded.length + report.orphaned.length > 0) setReplacement({ oldTitle, newName, report });
+  }, []);
+
+  // Imports files as sources, each a job with progress, cancel and a password prompt; a job of `replacing`
+  // (or with `replaceOf`) brings a new version of that source instead of a new source.
   const importFiles = useCallback(
-    async (files: import('../host/host.ts').PickedFile[], password?: string, jobId?: string) => {
+    async (files: import('../host/host.ts').PickedFile[], password?: string, jobId?: string, replaceOf?: string) => {
       for (const file of files) {
         const id = jobId ?? newId();
         const controller = new AbortController();
         controllers.set(id, controller);
         pendingFiles.set(id, file);
+        if (replaceOf !== undefined) replacing.set(id, replaceOf);
+        const oldSha = replacing.get(id);
         const update = (patch: Partial<ImportJob>) => setJobs((js) => js.map((j) => (j.id === id ? { ...j, ...patch } : j)));
         setJobs((js) => [...js.filter((j) => j.id !== id), { id, fileName: file.name, progress: null, state: 'running', message: null }]);
         const duplicate = `${file.name} is already in this workspace (same SHA-256); it was not stored twice.`;
@@ -379,6 +396,16 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
             onProgress: (done, total) => update({ progress: { done, total } }),
             ...(password !== undefined ? { password } : {}),
           });
+          if (oldSha !== undefined) {
+            const oldTitle = (await db.sources.get(oldSha))?.title ?? oldSha.slice(0, 12);
+            const report = await replaceSource(db, actor, oldSha, prepared);
+            setJobs((js) => js.filter((j) => j.id !== id));
+            pendingFiles.delete(id);
+            replacing.delete(id);
+            setOpenSha(prepared.source.sha256);
+            showReplacement(oldTitle, file.name, report);
+            continue;
+          }
           const added = await addSource(db, actor, prepared);
           if (added) {
             setJobs((js) => js.filter((j) => j.id !== id));
@@ -389,6 +416,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
           if (controller.signal.aborted) {
             setJobs((js) => js.filter((j) => j.id !== id));
             pendingFiles.delete(id);
+            replacing.delete(id);
           } else if (error instanceof PdfPasswordError) {
             update({ state: 'needs-password', message: password === undefined ? `${file.name} is encrypted.` : 'That password is not right.' });
           } else update({ state: 'failed', message: messageOf(error) });
@@ -397,7 +425,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
         }
       }
     },
-    [db, actor, controllers, pendingFiles],
+    [db, actor, controllers, pendingFiles, replacing, showReplacement],
   );
 
   const pickSources = async () => {
@@ -425,18 +453,8 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
     if (!old) return;
     const file = await pickOne(`New version of ${old.title}`, old.kind === 'pdf' ? ['pdf'] : ['vtt', 'srt', 'json', 'txt']);
     if (!file) return;
-    await run(async () => {
-      const prepared = await prepareSource(file, { now: new Date().toISOString() });
-      const report = await replaceSource(db, actor, oldSha, prepared);
-      setOpenSha(prepared.source.sha256);
-      setNotice({
-        kind: report.orphaned.length > 0 ? 'error' : 'info',
-        text:
-          `${file.name} replaces ${old.title}: ${report.moved.length} passage(s) re-anchored with the same words, ${report.reworded.length} reworded` +
-          (report.orphaned.length > 0 ? `; ${report.orphaned.length} orphaned, kept on the old version (listed as orphaned under the new one).` : '.'),
-      });
-      if (report.moved.length + report.reworded.length + report.orphaned.length > 0) setReplacement({ oldTitle: old.title, newName: file.name, report });
-    });
+    // An import job like any other: progress, cancel, and a password prompt for an encrypted PDF.
+    await importFiles([file], undefined, undefined, oldSha);
   };
 
   const addRecording = async (transcriptSha: string) => {
@@ -568,6 +586,7 @@ export function Desk({ db, host, actor, workspaceName, registry, backupStore, on
                     if (c) c.abort();
                     else setJobs((js) => js.filter((j) => j.id !== id));
                     pendingFiles.delete(id);
+                    replacing.delete(id);
                   }}
                   onReplace={(sha) => void replace(sha)}
                   onPassword={(id, password) => {
