@@ -53,7 +53,7 @@ describe('the evidence workflow in Chromium', () => {
 
     // References: the file names propose 1, 2 and 3; accept them all.
     await page.getByRole('button', { name: 'References…' }).click();
-    await page.getByRole('button', { name: /Accept all \d+ proposals/ }).click();
+    await page.getByRole('button', { name: /^Accept (all \d+ proposals|the proposal)$/ }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Source of reference 1' }).first().inputValue()).toMatch(/^[0-9a-f]{64}$/);
     // The sample's CSL-JSON reference list (Zotero's export format) adds each reference's item to its binding.
     const references = page.getByRole('dialog', { name: 'References' });
@@ -61,7 +61,7 @@ describe('the evidence workflow in Chromium', () => {
     await references.getByRole('button', { name: 'Import reference list (CSL-JSON, BibTeX)…' }).click();
     await (await listChooser).setFiles(path.join(SOURCES, 'references.json'));
     await page.getByRole('status').filter({ hasText: /^references\.json: 3 references read/ }).waitFor();
-    await references.getByRole('button', { name: /Accept all \d+ proposals/ }).click();
+    await references.getByRole('button', { name: /^Accept (all \d+ proposals|the proposal)$/ }).click();
     await references.getByText('Lincoln, 1863. Gettysburg Address').first().waitFor();
     await references.getByRole('button', { name: 'Close' }).click();
 

@@ -68,7 +68,7 @@ export function ReferencesDialog(props: ReferencesDialogProps) {
             }
           }}
         >
-          Accept all {pending.length} proposals
+          {pending.length === 1 ? 'Accept the proposal' : `Accept all ${pending.length} proposals`}
         </button>
       )}
       {props.drafts.map((d) => {

@@ -52,6 +52,7 @@ describe('ReferencesDialog', () => {
     const bound = refs.map((r) => (r.ref === '8' ? { ...r, sourceSha256: 'b'.repeat(64) } : r));
     rerender(<ReferencesDialog {...p} references={bound} />);
     expect(screen.getByRole('button', { name: 'Accept Amnesty report for reference 8' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Accept the proposal' })).toBeInTheDocument();
     rerender(<ReferencesDialog {...p} references={bound.map((r) => (r.ref === '8' ? { ...r, csl: AMNESTY } : r))} suggestions={p.suggestions} />);
     expect(screen.queryByRole('button', { name: /^Accept/ })).toBeNull();
     expect(screen.getByText('Amnesty International, 1990. Iran: Violations of Human Rights 1987–1990')).toBeInTheDocument();
