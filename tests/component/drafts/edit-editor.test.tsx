@@ -5,35 +5,23 @@ import userEvent from '@testing-library/user-event';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../../../shared/types/domain.ts';
-import { importDraft } from '../../../renderer/src/app/actions.ts';
 import { ClaimEditor } from '../../../renderer/src/drafts/ClaimEditor.tsx';
 import { CLAIM_GONE, mergeWithNext } from '../../../renderer/src/drafts/draft-actions.ts';
 import type { DeskDb } from '../../../renderer/src/store/db.ts';
-import { RegistryDb, createWorkspace } from '../../../renderer/src/store/workspaces.ts';
+import { DRAFT_TEXT, openDraftFixture, type DraftFixture } from './draft-fixture.ts';
 
-const TEXT = [
-  'The commission met in July 1988 and it questioned prisoners about their faith.[1] It had four members.[2][3]',
-  'Families were not told.[citation needed]',
-].join('\n');
+const TEXT = DRAFT_TEXT;
 
+let fixture: DraftFixture;
 let db: DeskDb;
 let draftId: string;
-
-async function claims(): Promise<Claim[]> {
-  return (await db.claims.where('draftId').equals(draftId).sortBy('index')) as Claim[];
-}
-async function ledgerTypes(): Promise<string[]> {
-  return (await db.ledger.orderBy('seq').toArray()).map((r) => r.type);
-}
-async function claimAt(index: number): Promise<Claim> {
-  const c = (await claims())[index];
-  if (!c) throw new Error(`no claim ${index}`);
-  return c;
-}
+const claims = (): Promise<Claim[]> => fixture.claims();
+const ledgerTypes = (): Promise<string[]> => fixture.ledgerTypes();
+const claimAt = (index: number): Promise<Claim> => fixture.claimAt(index);
 
 beforeEach(async () => {
-  db = await createWorkspace(new RegistryDb(), 'Edits', 'Ana');
-  draftId = await importDraft(db, 'Ana', { text: TEXT, origin: 'paste', fileName: null, title: 'Executions' });
+  fixture = await openDraftFixture();
+  ({ db, draftId } = fixture);
 });
 
 /** The editor on the live rows of the claim at `index`, as the Desk mounts it. */

@@ -8,34 +8,22 @@ import { sha256Hex } from '../../../shared/hash.ts';
 import { MAX_NOTE_LENGTH } from '../../../shared/ledger/limits.ts';
 import type { Claim, Source } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
-import { addSource, attachEvidence, deletePassage, importDraft, setClaimStatus } from '../../../renderer/src/app/actions.ts';
+import { addSource, attachEvidence, deletePassage, setClaimStatus } from '../../../renderer/src/app/actions.ts';
 import { claimLineage } from '../../../renderer/src/claims/lineage.ts';
 import { fromEntryLine } from '../../../shared/ledger/entry.ts';
 import { splitPointsOf } from '../../../renderer/src/drafts/ClaimEditor.tsx';
 import { CLAIM_GONE, mergeWithNext, moveMarkerTo, setNote, splitClaimAt } from '../../../renderer/src/drafts/draft-actions.ts';
 import type { DeskDb } from '../../../renderer/src/store/db.ts';
 import { verifyWorkspace } from '../../../renderer/src/store/verify.ts';
-import { RegistryDb, createWorkspace } from '../../../renderer/src/store/workspaces.ts';
+import { DRAFT_TEXT, openDraftFixture, type DraftFixture } from './draft-fixture.ts';
 
-const TEXT = [
-  'The commission met in July 1988 and it questioned prisoners about their faith.[1] It had four members.[2][3]',
-  'Families were not told.[citation needed]',
-].join('\n');
+const TEXT = DRAFT_TEXT;
 
+let fixture: DraftFixture;
 let db: DeskDb;
-let draftId: string;
-
-async function claims(): Promise<Claim[]> {
-  return (await db.claims.where('draftId').equals(draftId).sortBy('index')) as Claim[];
-}
-async function ledgerTypes(): Promise<string[]> {
-  return (await db.ledger.orderBy('seq').toArray()).map((r) => r.type);
-}
-async function claimAt(index: number): Promise<Claim> {
-  const c = (await claims())[index];
-  if (!c) throw new Error(`no claim ${index}`);
-  return c;
-}
+const claims = (): Promise<Claim[]> => fixture.claims();
+const ledgerTypes = (): Promise<string[]> => fixture.ledgerTypes();
+const claimAt = (index: number): Promise<Claim> => fixture.claimAt(index);
 
 /** Stores a one-page PDF-kind source and attaches its first words to a claim as evidence by Ana. */
 async function attachSomething(claimId: string): Promise<string> {
@@ -58,8 +46,8 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  db = await createWorkspace(new RegistryDb(), 'Edits', 'Ana');
-  draftId = await importDraft(db, 'Ana', { text: TEXT, origin: 'paste', fileName: null, title: 'Executions' });
+  fixture = await openDraftFixture();
+  ({ db } = fixture);
 });
 
 describe('draft actions', () => {
