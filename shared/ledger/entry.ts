@@ -231,6 +231,7 @@ export const PAYLOAD_SCHEMAS: PayloadSchemas = {
   'evidence.detached': z.strictObject({ evidenceId: id }),
   'evidence.note-set': z.strictObject({ evidenceId: id, from: note, to: note }),
   'packet.exported': z.strictObject({ fileName: name, checkpointSize: nat, claims: nat, evidence: nat, includesSources: z.boolean() }),
+  'workspace.restored': z.strictObject({ backup: name, size: nat, root: sha256, how: z.enum(['new-workspace', 'in-place']), appended: nat }),
   'source.recording-set': z.strictObject({ transcriptSha256: sha256, from: sha256.nullable(), to: sha256.nullable() }),
   'passage.reanchored': z.strictObject({
     passageId: id,

@@ -63,6 +63,7 @@ export const MAX_ENTRY_BYTES: Readonly<Record<LedgerEventType, number>> = {
   'evidence.detached': 4 * KIB,
   'evidence.note-set': 128 * KIB,
   'packet.exported': 4 * KIB,
+  'workspace.restored': 4 * KIB,
 };
 
 /** Largest page offset (printed page = PDF page + offset), either way, a source may carry. */

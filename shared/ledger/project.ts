@@ -301,6 +301,7 @@ export async function applyEvent(view: StateView, entry: LedgerEntry): Promise<R
       return [{ op: 'put', table: 'evidence', row: { ...e, note: entry.payload.to } }];
     }
     case 'packet.exported':
+    case 'workspace.restored':
       return [];
     case 'source.recording-set': {
       const t = await must(view, fail, 'sources', entry.payload.transcriptSha256, 'transcript');

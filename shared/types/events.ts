@@ -316,6 +316,27 @@ export interface PacketExported {
   };
 }
 
+/**
+ * The workspace was restored from one of its backups (no state change; the ledger records it): as a new
+ * workspace (a copy holding the backup's ledger), or in place (the entries the workspace had lost were
+ * appended from the backup).
+ */
+export interface WorkspaceRestored {
+  type: 'workspace.restored';
+  payload: {
+    /** The backup's name as its `packet.exported` entry recorded it (`backup:<time>`). */
+    backup: string;
+    /** Entries in the backup's ledger (its checkpoint's size). */
+    size: number;
+    /** The backup checkpoint's root (hex). */
+    root: string;
+    /** As a new workspace, or in place. */
+    how: 'new-workspace' | 'in-place';
+    /** Entries appended from the backup (0 for a new workspace, which holds them all). */
+    appended: number;
+  };
+}
+
 /** Every event the ledger records, discriminated by `type`. */
 export type LedgerEvent =
   | WorkspaceCreated
@@ -340,7 +361,8 @@ export type LedgerEvent =
   | EvidenceAttached
   | EvidenceDetached
   | EvidenceNoteSet
-  | PacketExported;
+  | PacketExported
+  | WorkspaceRestored;
 
 /** An event's type string. */
 export type LedgerEventType = LedgerEvent['type'];
@@ -370,6 +392,7 @@ export const LEDGER_EVENT_TYPES = [
   'source.recording-set',
   'passage.reanchored',
   'workspace.key-added',
+  'workspace.restored',
 ] as const satisfies readonly LedgerEventType[];
 
 /** What an entry adds to its event: position, time and author. */

@@ -93,13 +93,13 @@ export function BackupsDialog({ db, registry, store, actor, onOpenWorkspace, onC
     void act('Restoring…', async () => {
       setRestoring(null);
       if (how === 'new') {
-        const result = await restoreAsNew(registry, store, backup);
+        const result = await restoreAsNew(registry, store, backup, actor);
         if (!result.ok) throw new Error(`Nothing was restored. ${result.error}`);
         result.value.db.close();
         onOpenWorkspace(result.value.id);
         return `Restored as “${result.value.name}” (a copy: its first change hands signing over to its own key).`;
       }
-      const result = await restoreInPlace(db, store, backup);
+      const result = await restoreInPlace(db, store, backup, actor);
       if (!result.ok) throw new Error(`Nothing was restored. ${result.error}`);
       if (result.value.outcome === 'held') return `Nothing was restored from the backup of ${formatTime(backup.time)}: ${result.value.message}.`;
       return `Brought back from the backup of ${formatTime(backup.time)}: ${result.value.message}.`;

@@ -12,8 +12,12 @@
 //   entries and checkpoints). A backup the workspace already holds entirely (every backup older than
 //   the workspace's last change) changes nothing, and one whose ledger differs from the workspace's is
 //   refused naming the first differing entry; both messages point to restoring it as a new workspace.
+// A restore that changes a workspace is recorded in it as `workspace.restored` (the backup, its size and
+// root, how, and how many entries it appended), so backups and restores are both in the ledger.
 import { continueFromPacket, importPacket, importedName, type ContinueWording, type ContinuedWorkspace, type PacketImportResult } from '../packet/import.ts';
 import { preparePacket, recordExport } from '../packet/export.ts';
+import { listCheckpoints } from '../store/checkpoints.ts';
+import { commit } from '../store/commit.ts';
 import type { DeskDb } from '../store/db.ts';
 import { registryIdOf, type ImportedWorkspace } from '../store/import-ledger.ts';
 import { getActor, listWorkspaces, openWorkspace, type RegistryDb } from '../store/workspaces.ts';
@@ -114,19 +118,33 @@ export function startBackupTimer(
   return () => clearInterval(timer);
 }
 
-/** Restores a backup as a new workspace (a copy that continues the ledger) named `<name> (restored <time>)`; fails naming the check or entry, creating nothing; never throws for bad data. */
-export async function restoreAsNew(registry: RegistryDb, store: BackupStore, backup: BackupMeta): Promise<PacketImportResult<ImportedWorkspace>> {
+/** Records a restore in the restored workspace's ledger (`workspace.restored`, after the backup's checkpoint); rejects as commit does. */
+async function recordRestore(db: DeskDb, actor: string, backup: BackupMeta, how: 'new-workspace' | 'in-place', appended: number): Promise<void> {
+  const checkpoint = (await listCheckpoints(db)).filter((c) => c.size === backup.ledgerSize).at(-1);
+  if (!checkpoint) throw new Error(`restore: the checkpoint of backup ${backup.time} (${backup.ledgerSize} entries) is not stored`);
+  await commit(db, actor, { type: 'workspace.restored', payload: { backup: `${BACKUP_FILE_PREFIX}${backup.time}`, size: backup.ledgerSize, root: checkpoint.root, how, appended } });
+}
+
+/**
+ * Restores a backup as a new workspace (a copy that continues the ledger) named `<name> (restored <time>)`,
+ * and records it there as `workspace.restored` (the copy's first change: its own key is announced just
+ * before); fails naming the check or entry, creating nothing; never throws for bad data.
+ */
+export async function restoreAsNew(registry: RegistryDb, store: BackupStore, backup: BackupMeta, actor: string): Promise<PacketImportResult<ImportedWorkspace>> {
   const bytes = await store.packet(backup.id);
-  return importPacket(registry, bytes, { name: importedName(backup.workspaceName, `restored ${backup.time.slice(0, 16).replace('T', ' ')}`) });
+  const result = await importPacket(registry, bytes, { name: importedName(backup.workspaceName, `restored ${backup.time.slice(0, 16).replace('T', ' ')}`) });
+  if (result.ok) await recordRestore(result.value.db, actor, backup, 'new-workspace', 0);
+  return result;
 }
 
 /** How restore messages speak of a backup and what to do instead. */
 export const BACKUP_WORDING: ContinueWording = { noun: 'backup', instead: 'restore it as a new workspace instead' };
 
 /** Brings back into the workspace the entries of a backup of it that it lost, append-only (it keeps its key, entries and checkpoints); changes nothing when it already holds every entry of the backup (the message then says to restore it as a new workspace to see that state); fails naming the workspace, check or first differing entry, leaving it untouched. */
-export async function restoreInPlace(db: DeskDb, store: BackupStore, backup: BackupMeta): Promise<PacketImportResult<ContinuedWorkspace>> {
+export async function restoreInPlace(db: DeskDb, store: BackupStore, backup: BackupMeta, actor: string): Promise<PacketImportResult<ContinuedWorkspace>> {
   if (backup.workspaceId !== registryIdOf(db)) return { ok: false, error: `backup ${backup.id} is of another workspace (“${backup.workspaceName}”); restore it as a new workspace`, verification: null };
   const result = await continueFromPacket(db, await store.packet(backup.id), { wording: BACKUP_WORDING });
+  if (result.ok && result.value.outcome === 'appended') await recordRestore(db, actor, backup, 'in-place', result.value.size - result.value.before);
   if (!result.ok || result.value.outcome !== 'held') return result;
   return { ok: true, value: { ...result.value, message: `${result.value.message}; to see the workspace as it was at this backup, restore it as a new workspace` } };
 }

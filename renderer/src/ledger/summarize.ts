@@ -43,6 +43,10 @@ export function summarizeEntry(type: string, line: string): string {
       return `Passage ${e.payload.passageId.slice(0, 8)} re-anchored (${e.payload.how}) in ${e.payload.toSha256.slice(0, 12)}`;
     case 'packet.exported':
       return `Packet ${e.payload.fileName}: ${e.payload.claims} claims, ${e.payload.evidence} evidence`;
+    case 'workspace.restored':
+      return e.payload.how === 'new-workspace'
+        ? `Restored as a new workspace from ${e.payload.backup} (${e.payload.size} entries)`
+        : `Restored in place from ${e.payload.backup}: ${e.payload.appended} lost entries appended`;
     default:
       return type;
   }

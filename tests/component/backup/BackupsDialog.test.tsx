@@ -81,7 +81,10 @@ describe('BackupsDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Bring back lost entries' }));
     expect(await within(dialog).findByText(/^Brought back from the backup of .*: appended 1 entry from the backup \(entry 1\); the workspace now holds 2 entries, none removed\.$/)).toBeInTheDocument();
     expect((await lost.workspace.toArray())[0]?.name).toBe('Found entries');
-    expect(await ledgerLines(lost)).toHaveLength(2);
+    // The two entries, then the restore's own record.
+    const lines = await ledgerLines(lost);
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2]!)).toMatchObject({ type: 'workspace.restored', actor: 'ana', payload: { how: 'in-place', appended: 1, size: 2 } });
     expect((await lost.keys.get('signing'))?.publicKey).toBe(key.publicKey);
   });
 });

@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { BackupStore } from '../../../renderer/src/backup/backup-store.ts';
+import { importPacket } from '../../../renderer/src/packet/import.ts';
 import { backUpWorkspace, restoreAsNew, restoreInPlace } from '../../../renderer/src/backup/backups.ts';
 import { listCheckpoints, makeCheckpoint } from '../../../renderer/src/store/checkpoints.ts';
 import { commit } from '../../../renderer/src/store/commit.ts';
@@ -44,17 +45,23 @@ describe('backups and restores', () => {
     expect([...opened.value.files.keys()].filter((p) => p.startsWith('data/sources/'))).toHaveLength(1);
 
     await commit(db, 'ana', { type: 'claim.status-set', payload: { claimId: 'c1', from: 'unreviewed', to: 'supported', note: '' } });
-    const asNew = await restoreAsNew(registry, store, backup);
+    const asNew = await restoreAsNew(registry, store, backup, 'ana');
     expect(asNew.ok).toBe(true);
     if (asNew.ok) {
       expect(asNew.value.name).toBe('Backed up (restored 2026-05-01 09:00)');
       expect(await canSignCheckpoints(asNew.value.db)).toBe(true);
-      expect(await ledgerLines(asNew.value.db)).toHaveLength(8);
+      // The backup's 8 entries, then the restore recorded by the copy: its key announced, then workspace.restored.
+      const restoredLines = await ledgerLines(asNew.value.db);
+      expect(restoredLines.slice(0, 8)).toEqual(await backupLines(store, backup.id));
+      expect(restoredLines.slice(8).map((l) => JSON.parse(l) as { type: string; payload: unknown })).toMatchObject([
+        { type: 'workspace.key-added' },
+        { type: 'workspace.restored', payload: { backup: 'backup:2026-05-01T09:00:00.000Z', size: 8, how: 'new-workspace', appended: 0 } },
+      ]);
       expect((await verifyWorkspace(asNew.value.db)).firstFailure).toBeNull();
-      // Changed, it hands signing over to its own key: its own backups are signed and recorded.
+      // It goes on under its own key: its own backups are signed and recorded.
       await commit(asNew.value.db, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'restored and seen' } });
       const own = await backUpWorkspace(store, asNew.value.db, 'bo', { keep: 7 });
-      expect(own).toMatchObject({ ledgerSize: 10, ledgerSizeAfter: 11 });
+      expect(own).toMatchObject({ ledgerSize: 11, ledgerSizeAfter: 12 });
       const ownPacket = openBagZip(await store.packet(own.id));
       if (!ownPacket.ok) throw new Error(ownPacket.error);
       expect((await verifyPacket(ownPacket.value)).firstFailure).toBeNull();
@@ -65,7 +72,7 @@ describe('backups and restores', () => {
     const checkpoints = await listCheckpoints(db);
     const key = await db.keys.get('signing');
     expect(lines).toHaveLength(10);
-    const inPlace = await restoreInPlace(db, store, backup);
+    const inPlace = await restoreInPlace(db, store, backup, 'ana');
     expect(inPlace).toEqual({
       ok: true,
       value: {
@@ -86,12 +93,12 @@ describe('backups and restores', () => {
     const next = await backUpWorkspace(store, db, 'ana', { keep: 7 });
     expect(next).toMatchObject({ ledgerSize: 10, ledgerSizeAfter: 11 });
     // The newest backup is held entirely too: nothing to bring back.
-    const newest = await restoreInPlace(db, store, next);
+    const newest = await restoreInPlace(db, store, next, 'ana');
     expect(newest).toMatchObject({ ok: true, value: { outcome: 'held', size: 11, incoming: 10 } });
     expect(await ledgerLines(db)).toHaveLength(11);
 
     const other = await fixtureWorkspace(registry, 'Other');
-    const refused = await restoreInPlace(other, store, backup);
+    const refused = await restoreInPlace(other, store, backup, 'ana');
     expect(refused).toEqual({ ok: false, error: `backup ${backup.id} is of another workspace (“Backed up”); restore it as a new workspace`, verification: null });
   });
 
@@ -115,7 +122,7 @@ describe('backups and restores', () => {
     expect(await lost.passages.count()).toBe(1);
     expect(await lost.evidence.count()).toBe(0);
 
-    const restored = await restoreInPlace(lost, store, backup);
+    const restored = await restoreInPlace(lost, store, backup, 'ana');
     expect(restored).toMatchObject({
       ok: true,
       value: {
@@ -128,7 +135,11 @@ describe('backups and restores', () => {
         message: 'appended 3 entries from the backup (entries 5–7); the workspace now holds 8 entries, none removed',
       },
     });
-    expect(await ledgerLines(lost)).toEqual(full);
+    // The backup's entries, then the restore's record.
+    const afterRestore = await ledgerLines(lost);
+    expect(afterRestore.slice(0, 8)).toEqual(full);
+    expect(JSON.parse(afterRestore[8]!)).toMatchObject({ type: 'workspace.restored', payload: { how: 'in-place', appended: 3, size: 8 } });
+    expect(afterRestore).toHaveLength(9);
     expect((await listCheckpoints(lost)).map((c) => [c.size, c.signature])).toEqual([
       [5, own.signature],
       [8, expect.any(String) as unknown],
@@ -141,13 +152,13 @@ describe('backups and restores', () => {
     expect(check.firstFailure).toBeNull();
     expect(check.checks.find((c) => c.name === 'files')?.detail).toBe('1 stored file(s) match their SHA-256');
 
-    // Again: now it holds the whole backup, so nothing changes.
-    expect(await restoreInPlace(lost, store, backup)).toMatchObject({ ok: true, value: { outcome: 'held', size: 8, incoming: 8 } });
-    expect(await ledgerLines(lost)).toEqual(full);
+    // Again: now it holds the whole backup, so nothing changes (and nothing is recorded).
+    expect(await restoreInPlace(lost, store, backup, 'ana')).toMatchObject({ ok: true, value: { outcome: 'held', size: 9, incoming: 8 } });
+    expect(await ledgerLines(lost)).toEqual(afterRestore);
     // It goes on under its own key: the next backup is signed, recorded, and verifies.
     await commit(lost, 'ana', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'found again' } });
     const next = await backUpWorkspace(store, lost, 'ana', { keep: 7 });
-    expect(next).toMatchObject({ ledgerSize: 9, ledgerSizeAfter: 10 });
+    expect(next).toMatchObject({ ledgerSize: 10, ledgerSizeAfter: 11 });
     const nextPacket = openBagZip(await store.packet(next.id));
     if (!nextPacket.ok) throw new Error(nextPacket.error);
     expect((await verifyPacket(nextPacket.value)).firstFailure).toBeNull();
@@ -171,7 +182,7 @@ describe('backups and restores', () => {
     const before = await ledgerLines(forked);
     const checkpoints = await listCheckpoints(forked);
 
-    const refused = await restoreInPlace(forked, store, backup);
+    const refused = await restoreInPlace(forked, store, backup, 'ana');
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error).toBe(
@@ -189,7 +200,8 @@ describe('backups and restores', () => {
     const db = await fixtureWorkspace(registry, 'Source of copy');
     const store = new BackupStore(undefined, 'backups-copy-test');
     const first = await backUpWorkspace(store, db, 'ana', { keep: 7 });
-    const copy = await restoreAsNew(registry, store, first);
+    // An imported packet, unchanged (a restore records itself, which is a change).
+    const copy = await importPacket(registry, await store.packet(first.id), { name: 'Copy' });
     if (!copy.ok) throw new Error(copy.error);
     const again = await backUpWorkspace(store, copy.value.db, 'ana', { keep: 7 });
     expect(again).toMatchObject({ ledgerSize: 8, ledgerSizeAfter: 8 });
