@@ -5,9 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { messageProblem, type LocatorRule, type Verdict } from './classify.ts';
+import { messageProblem, type Verdict } from './classify.ts';
 import { flipBits, hugeLine, insertDelete, randomBytes, truncate } from './mutate.ts';
 import { Rng } from './prng.ts';
+import type { ImporterSpec } from './importers/index.ts';
 import type { AdapterOutcome, FuzzInput, InputKind, RunAnswer, RunRequest } from './protocol.ts';
 
 /** Growth of the process's resident memory over its level before an input beyond which the input is a crash. */
@@ -21,23 +22,8 @@ export const WORKER_RECYCLE_EVERY = 400;
 /** Examples kept per verdict and importer for the report. */
 export const EXAMPLES_KEPT = 5;
 
-/** What the campaign needs to know of an importer (ImporterSpec satisfies it; tests pass fakes). */
-export interface CampaignImporter {
-  name: string;
-  module: string;
-  weight: number;
-  timeoutMs: number;
-  namedErrors: readonly string[];
-  rule: LocatorRule;
-  seeds(): Promise<FuzzInput[]>;
-  tokens: readonly string[];
-  magic: readonly string[];
-  hugeUnits: readonly string[];
-  special: readonly { kind: InputKind; label: string; make(rng: Rng, seeds: readonly FuzzInput[]): FuzzInput }[];
-  names?: readonly string[];
-  /** Weight of the format-specific makers among the ways to make an input (6 when absent; the generic mutations weigh 91 in all). */
-  specialWeight?: number;
-}
+/** What the campaign needs to know of an importer: its spec without the report-only entry point (tests pass fakes). */
+export type CampaignImporter = Omit<ImporterSpec, 'entry'>;
 
 /** Options of a campaign. */
 export interface CampaignOptions {
