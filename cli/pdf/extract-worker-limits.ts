@@ -8,3 +8,10 @@
  * is taken. No content stream a text extraction decodes comes near this size.
  */
 export const PDF_MAX_BUFFER_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Globals the worker removes before pdf.js runs: Node's web compression streams, which are native zlib
+ * handles that abort the process when the worker is terminated while one is being set up. pdf.js falls
+ * back to its own JavaScript inflate when DecompressionStream is missing.
+ */
+export const NATIVE_STREAM_GLOBALS = ['DecompressionStream', 'CompressionStream'] as const;

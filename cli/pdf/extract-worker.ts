@@ -4,7 +4,7 @@
 // on its deadline, a cancel or its memory limit, which stops even a parse that never yields.
 import { parentPort } from 'node:worker_threads';
 import { PdfLimitError, describePdfFailure } from '../../shared/text/pdf-errors.ts';
-import { PDF_MAX_BUFFER_BYTES } from './extract-worker-limits.ts';
+import { NATIVE_STREAM_GLOBALS, PDF_MAX_BUFFER_BYTES } from './extract-worker-limits.ts';
 import { readPdfPages, type PdfPageShare, type PdfPagesRead } from './extract-direct.ts';
 
 /** One extraction asked of the worker. */
@@ -43,6 +43,14 @@ export type PdfWorkerMessage =
 
 const port = parentPort;
 if (port === null) throw new Error('cli/pdf/extract-worker.ts runs only as a worker thread (extractPdf starts it)');
+
+// No native zlib stream in this thread. pdf.js inflates fonts and images of 1 KiB or more through
+// DecompressionStream, which in Node is a native zlib handle, and Node aborts the whole process
+// ("close before init", node_zlib.cc) when a worker is terminated between creating such a handle and
+// initialising it; the parent terminates this worker on a deadline, a cancel or its memory limit, so that
+// race killed a test run. Without DecompressionStream pdf.js catches the failure and inflates in
+// JavaScript, which also keeps every decoded buffer under the PDF_MAX_BUFFER_BYTES check below.
+for (const name of NATIVE_STREAM_GLOBALS) Reflect.deleteProperty(globalThis, name);
 
 // The size asked for by the first refused allocation of the current request (pdf.js may swallow the
 // error and go on with a truncated stream, so the request fails afterwards whatever pdf.js did).
