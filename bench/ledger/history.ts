@@ -212,7 +212,9 @@ export function nextEvent(rng: Rng, state: MemoryState, actor: string, light = f
     }
     if (roll < 89 && claims.length > 0) {
       const c = rng.pick(claims);
-      const cut = 1 + rng.int(Math.max(1, c.text.length - 1));
+      // Both parts keep at least one character (a claim of one character or none cannot be split).
+      if (c.text.length < 2) continue;
+      const cut = 1 + rng.int(c.text.length - 1);
       const parts: Claim[] = [
         { ...c, id: rng.int(2) ? c.id : newId('claim', rng), text: c.text.slice(0, cut), range: [c.range[0], c.range[0] + cut], markers: [] },
         { ...c, id: newId('claim', rng), index: c.index + 1, text: c.text.slice(cut), range: [c.range[0] + cut, c.range[1]] },
