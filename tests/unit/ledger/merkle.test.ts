@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../shared/hash.ts';
 import {
   EMPTY_ROOT,
+  MERKLE_RANGE_CACHE_SIZE,
   MerkleTree,
   leafHash,
   nodeHash,
@@ -212,6 +213,48 @@ describe('MerkleTree', () => {
     expect(() => tree.consistencyProof(0, 5)).toThrow(/old size/);
     expect(() => tree.consistencyProof(6, 5)).toThrow(/old size 6/);
     expect(() => tree.append(new Uint8Array(31))).toThrow(/32 bytes/);
+  });
+
+  it('keeps roots and proofs right while it grows, with hashes of its right edge remembered between calls', () => {
+    const growing = new MerkleTree();
+    for (let n = 1; n <= leaves.length; n++) {
+      growing.append(leaves[n - 1]!);
+      const root = naiveRoot(leaves.slice(0, n));
+      expect(toHex(growing.root()), `root of ${n}`).toBe(toHex(root));
+      // Earlier sizes again, after the tree has grown past them (their remembered edges still hold).
+      for (const size of [n, Math.ceil(n / 2), Math.max(1, n - 3)]) {
+        const sizeRoot = naiveRoot(leaves.slice(0, size));
+        for (const i of [0, size - 1, Math.floor(size / 3)]) expect(verifyInclusion(leaves[i]!, i, size, growing.inclusionProof(i, size), sizeRoot).ok, `leaf ${i} of ${size}`).toBe(true);
+      }
+    }
+  });
+
+  it(`stays right past ${MERKLE_RANGE_CACHE_SIZE} remembered edges (the memory is emptied, not trusted blindly)`, () => {
+    const count = 3 * MERKLE_RANGE_CACHE_SIZE;
+    const many = Array.from({ length: count }, (_, i) => leafHash(new TextEncoder().encode(`many ${i}`)));
+    const big = new MerkleTree();
+    for (const l of many) big.append(l);
+    const roots = new Map<number, string>();
+    for (let n = 1; n <= count; n++) roots.set(n, toHex(big.root(n)));
+    for (const n of [3, 1000, MERKLE_RANGE_CACHE_SIZE + 1, 2 * MERKLE_RANGE_CACHE_SIZE - 1, count - 5, count]) {
+      const fresh = new MerkleTree();
+      for (const l of many.slice(0, n)) fresh.append(l);
+      expect(roots.get(n), `root of ${n}`).toBe(toHex(fresh.root()));
+      expect(toHex(big.root(n)), `root of ${n} again`).toBe(toHex(fresh.root()));
+    }
+  });
+
+  it('hands out copies: changing a returned root or proof does not change the tree', () => {
+    const root = tree.root(37);
+    const expected = toHex(root);
+    root[0]! ^= 0xff;
+    expect(toHex(tree.root(37))).toBe(expected);
+    const proof = tree.inclusionProof(36, 37);
+    for (const h of proof) h.fill(0);
+    expect(verifyInclusion(leaves[36]!, 36, 37, tree.inclusionProof(36, 37), tree.root(37)).ok).toBe(true);
+    const consistency = tree.consistencyProof(20, 37);
+    for (const h of consistency) h.fill(0);
+    expect(verifyConsistency(20, 37, tree.consistencyProof(20, 37), tree.root(20), tree.root(37)).ok).toBe(true);
   });
 
   it('proves inclusion in 100,000 leaves without rebuilding the tree', () => {
