@@ -20,6 +20,7 @@ import { MerkleTree } from '../shared/ledger/merkle.ts';
 import { buildPacket, readPacket, toPacketJson, type PacketInput } from '../shared/packet/packet.ts';
 import { verifyPacket } from '../shared/packet/verify.ts';
 import { VERIFY_PAGE_HTML } from '../shared/packet/verify-page.generated.ts';
+import { nativeCrc32 } from '../cli/native-crc32.ts';
 import { nativeSha256 } from '../cli/native-sha256.ts';
 import { sha256WithSourceDigests } from '../renderer/src/packet/source-digests.ts';
 import type { Claim, Draft, Evidence, Passage, Source } from '../shared/types/domain.ts';
@@ -66,7 +67,7 @@ function sample(): void {
   peakHeap = Math.max(peakHeap, m.heapUsed + m.arrayBuffers);
 }
 
-async function generate(): Promise<{ input: PacketInput; files: Map<string, Uint8Array> }> {
+export async function generate(): Promise<{ input: PacketInput; files: Map<string, Uint8Array> }> {
   const random = mulberry32(SEED);
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as unknown as { publicKey: InstanceType<typeof CryptoKey>; privateKey: InstanceType<typeof CryptoKey> };
   const publicKey = toBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
@@ -161,7 +162,7 @@ const benches: Bench[] = [
       peakRss = 0;
       peakHeap = 0;
       const t0 = performance.now();
-      const packet = buildPacket(input, { includeSources: true, onProgress: sample, sha256: nativeSha256 });
+      const packet = buildPacket(input, { includeSources: true, onProgress: sample, sha256: nativeSha256, crc32: nativeCrc32 });
       const exportMs = performance.now() - t0;
       sample();
       const t1 = performance.now();

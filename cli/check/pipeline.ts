@@ -26,6 +26,7 @@ import { CommitError, MemoryWorkspace } from '../../shared/workspace/memory.ts';
 import { toUtf8 } from '../../shared/hash.ts';
 import { AUDIT_MAX_DRAFT_BYTES } from '../commands/audit.ts';
 import { UsageError } from '../command.ts';
+import { nativeCrc32 } from '../native-crc32.ts';
 import { nativeSha256 } from '../native-sha256.ts';
 import { readTextFile } from '../read-input.ts';
 import { checkWritableTarget, writeFileAtomic } from './atomic.ts';
@@ -341,6 +342,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     {
       includeSources: options.includeSources === true,
       sha256: nativeSha256,
+      crc32: nativeCrc32,
       onProgress: (p) => {
         const quarter = p.total === 0 ? 4 : Math.floor((4 * p.done) / p.total);
         if (quarter > shownQuarter) progress(`packet: ${quarter * 25}% (${p.path})`);

@@ -1,5 +1,6 @@
 // The evidence packet (DESIGN.md, Packet): building it from a workspace's rows, ledger and signed
 // checkpoint, and reading it back through the trust boundary into strictly validated contents.
+import type { Crc32Function } from './crc32.ts';
 import { z } from 'zod';
 import { memoizedSha256, toHex, toUtf8, type Sha256Function } from '../hash.ts';
 import { CHECKPOINT_SCHEMA, type Checkpoint } from '../ledger/checkpoint.ts';
@@ -107,6 +108,8 @@ export interface BuildPacketOptions {
    * a Sha256Function, several times faster on large sources; the bytes written are the same either way.
    */
   sha256?: Sha256Function;
+  /** The zip entries' CRC-32 (default the pure-JS one; the CLI passes zlib's, the same numbers). */
+  crc32?: Crc32Function;
 }
 
 /** Thrown by buildPacket when its input is inconsistent (a checkpoint not over the given lines, a missing source file). */
@@ -233,7 +236,7 @@ export function buildPacket(input: PacketInput, options: BuildPacketOptions = {}
       ],
     },
     options.onProgress,
-    { sha256 },
+    { sha256, ...(options.crc32 ? { crc32: options.crc32 } : {}) },
   );
 }
 
