@@ -5,7 +5,7 @@
 // the packet written atomically. Entries carry real time, so two runs give two different, valid packets.
 import { randomUUID, webcrypto } from 'node:crypto';
 import path from 'node:path';
-import { unitsInRange, createSelectors } from '../../shared/anchor/selectors.ts';
+import { cueTimeRange, unitsInRange, createSelectors } from '../../shared/anchor/selectors.ts';
 import { checkCitedPages, type PageFinding } from '../../shared/check/page-check.ts';
 import { CorpusTooLargeError, checkQuote, classifyCandidate, prepareCorpus, type QuoteCorpus, quoteFinding, type QuoteCandidate, type QuoteCheck, type QuoteStatus } from '../../shared/check/quote-check.ts';
 import { auditClaim } from '../../shared/draft/audit.ts';
@@ -21,7 +21,7 @@ import { buildPacket } from '../../shared/packet/packet.ts';
 import { VERIFY_PAGE_HTML } from '../../shared/packet/verify-page.generated.ts';
 import type { Claim, Evidence, Marker, Passage, Source } from '../../shared/types/domain.ts';
 import type { LedgerEvent } from '../../shared/types/events.ts';
-import type { SourceText, TextUnit } from '../../shared/types/text.ts';
+import type { CharRange, SourceText, TextUnit } from '../../shared/types/text.ts';
 import { CommitError, MemoryWorkspace } from '../../shared/workspace/memory.ts';
 import { toUtf8 } from '../../shared/hash.ts';
 import { AUDIT_MAX_DRAFT_BYTES } from '../commands/audit.ts';
@@ -133,7 +133,7 @@ function oneLine(text: string, max = 80): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function describeUnits(units: readonly TextUnit[], source: Source | undefined): string {
+function describeUnits(units: readonly TextUnit[], source: Source | undefined, range: CharRange): string {
   const first = units[0];
   const last = units[units.length - 1];
   const name = source?.fileName ?? '?';
@@ -142,8 +142,8 @@ function describeUnits(units: readonly TextUnit[], source: Source | undefined): 
     const pages = first === last ? `page ${first.label}` : `pages ${first.label}–${last.kind === 'page' ? last.label : ''}`;
     return `${name}, ${pages} (PDF page ${first.index + 1})`;
   }
-  const end = last.kind === 'cue' ? last.time[1] : first.time[1];
-  return `${name}, ${first.time[0].toFixed(1)}–${end.toFixed(1)} s (cue ${first.index + 1})`;
+  const time = cueTimeRange(units, range[0], range[1]);
+  return time ? `${name}, ${time[0].toFixed(1)}–${time[1].toFixed(1)} s (cue ${first.index + 1})` : name;
 }
 
 function diffText(candidate: QuoteCandidate): string {
@@ -263,7 +263,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         const best = check.candidates[0];
         const why =
           check.status === 'possible-misquote' && best
-            ? `possible misquote: ${label}; closest is ${describeUnits(best.units, sourceBySha.get(best.sha256))} (score ${best.score.toFixed(3)}): ${diffText(best)}`
+            ? `possible misquote: ${label}; closest is ${describeUnits(best.units, sourceBySha.get(best.sha256), best.range)} (score ${best.score.toFixed(3)}): ${diffText(best)}`
             : `quotation not found in any source: ${label}${check.note ? ` (${check.note})` : ''}`;
         details.push(why);
         flags.push(why);
@@ -290,7 +290,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       evidenceRows.push(evidence);
       const units = unitsInRange(text, start, end);
       evidenceJson.push({ sha256: candidate.sha256, units, exact: candidate.exact, text: text.text.slice(start, end) });
-      details.push(`found ${label} in ${describeUnits(units, sourceBySha.get(candidate.sha256))} (${how})`);
+      details.push(`found ${label} in ${describeUnits(units, sourceBySha.get(candidate.sha256), [start, end])} (${how})`);
     }
     // Cited pages: the claim's markers against where its evidence lies.
     const bindingsOfClaim = new Map<string, string | null>();

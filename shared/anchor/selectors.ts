@@ -1,4 +1,4 @@
-import type { SourceText, TextUnit } from '../types/text.ts';
+import type { CueUnit, SourceText, TextUnit, WordTime } from '../types/text.ts';
 import {
   MEDIA_FRAGMENT_SPEC,
   PDF_FRAGMENT_SPEC,
@@ -24,18 +24,45 @@ export function formatFragmentSeconds(seconds: number): string {
   return String(Math.round(seconds * 1000) / 1000);
 }
 
-/** The fragment selector for `[start, end)`: `page=N` (1-based, first page) or `t=s,e`; throws InvalidRangeError when no unit covers it. */
+/** The timed words of a cue that `[start, end)` touches (an empty range touches the word it is in); never throws. */
+function wordsTouched(cue: CueUnit, start: number, end: number): WordTime[] {
+  return (cue.words ?? []).filter((w) => w.range[0] < Math.max(end, start + 1) && w.range[1] > start);
+}
+
+/**
+ * The seconds the characters `[start, end)` of a transcript are spoken in, from the `units` they touch (in
+ * text order): from the first cue's start to the last cue's end, narrowed to the first and last timed word
+ * the range touches where those cues have word timings. When cues out of time order would make it end
+ * before it starts, the earliest start and latest end of the cues. Null when the units are not cues.
+ */
+export function cueTimeRange(units: readonly TextUnit[], start: number, end: number): [start: number, end: number] | null {
+  const cues = units.filter((u): u is CueUnit => u.kind === 'cue');
+  const first = cues[0];
+  const last = cues[cues.length - 1];
+  if (!first || !last || cues.length !== units.length) return null;
+  const from = wordsTouched(first, start, end)[0]?.time[0] ?? first.time[0];
+  const to = wordsTouched(last, start, end).at(-1)?.time[1] ?? last.time[1];
+  if (from <= to) return [from, to];
+  return [Math.min(...cues.map((c) => c.time[0])), Math.max(...cues.map((c) => c.time[1]))];
+}
+
+/** The seconds the characters `[start, end)` of a source text are spoken in (see cueTimeRange); null for a PDF or a range in no cue. */
+export function timeRangeOf(text: SourceText, start: number, end: number): [start: number, end: number] | null {
+  return cueTimeRange(unitsInRange(text, start, end), start, end);
+}
+
+/** The fragment selector for `[start, end)`: `page=N` (1-based, first page) or `t=s,e` (timeRangeOf); throws InvalidRangeError when no unit covers it. */
 export function fragmentFor(text: SourceText, start: number, end: number): FragmentSelector {
   const units = unitsInRange(text, start, end);
   const first = units[0];
-  const last = units[units.length - 1];
-  if (!first || !last) throw new InvalidRangeError(`range [${start}, ${end}) lies in no unit of source ${text.sha256.slice(0, 12)}`);
+  if (!first) throw new InvalidRangeError(`range [${start}, ${end}) lies in no unit of source ${text.sha256.slice(0, 12)}`);
   if (first.kind === 'page') return { type: 'FragmentSelector', conformsTo: PDF_FRAGMENT_SPEC, value: `page=${first.index + 1}` };
-  const endTime = last.kind === 'cue' ? last.time[1] : first.time[1];
+  const time = cueTimeRange(units, start, end);
+  if (!time) throw new InvalidRangeError(`range [${start}, ${end}) of source ${text.sha256.slice(0, 12)} mixes pages and cues`);
   return {
     type: 'FragmentSelector',
     conformsTo: MEDIA_FRAGMENT_SPEC,
-    value: `t=${formatFragmentSeconds(first.time[0])},${formatFragmentSeconds(endTime)}`,
+    value: `t=${formatFragmentSeconds(time[0])},${formatFragmentSeconds(time[1])}`,
   };
 }
 

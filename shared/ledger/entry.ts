@@ -16,6 +16,7 @@ import {
   MAX_ACTOR_LENGTH,
   MAX_CLAIMS_PER_DRAFT,
   MAX_CSL_BYTES,
+  MAX_CUE_WORDS,
   MAX_DRAFT_TEXT_LENGTH,
   MAX_ENTRY_BYTES,
   MAX_ID_LENGTH,
@@ -29,6 +30,7 @@ import {
   MAX_REFERENCES_PER_DRAFT,
   MAX_SOURCE_TEXT_LENGTH,
   MAX_TEXT_UNITS,
+  MAX_TEXT_WORDS,
 } from './limits.ts';
 import { leafHash } from './merkle.ts';
 
@@ -129,6 +131,10 @@ const textUnit: z.ZodType<TextUnit> = z.discriminatedUnion('kind', [
     time: z.tuple([finite, finite]),
     speaker: name.nullable(),
     range,
+    words: z
+      .array(z.strictObject({ range, time: z.tuple([finite, finite]).refine(([s, e]) => s <= e, 'a word must not end before it starts') }))
+      .max(MAX_CUE_WORDS)
+      .optional(),
   }),
 ]);
 
@@ -137,7 +143,10 @@ const sourceText: z.ZodType<SourceText> = z.strictObject({
   sha256,
   kind: z.enum(['pdf', 'transcript']),
   text: z.string().max(MAX_SOURCE_TEXT_LENGTH),
-  units: z.array(textUnit).max(MAX_TEXT_UNITS),
+  units: z
+    .array(textUnit)
+    .max(MAX_TEXT_UNITS)
+    .refine((units) => units.reduce((n, u) => n + (u.kind === 'cue' ? (u.words?.length ?? 0) : 0), 0) <= MAX_TEXT_WORDS, `more than ${MAX_TEXT_WORDS} timed words`),
 });
 
 const selectors: z.ZodType<PassageSelectors> = z.strictObject({

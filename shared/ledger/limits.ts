@@ -24,6 +24,10 @@ export const MAX_CSL_BYTES = 64 * 1024;
 export const MAX_SOURCE_TEXT_LENGTH = 20_000_000;
 /** Most units (pages, cues) of one source text. */
 export const MAX_TEXT_UNITS = 200_000;
+/** Most timed words in one transcript cue (Whisper word timestamps, WebVTT inline timestamps). */
+export const MAX_CUE_WORDS = 20_000;
+/** Most timed words in one source text, all cues together (a ten-hour interview has about 100,000). */
+export const MAX_TEXT_WORDS = 2_000_000;
 /** Longest quote selector `exact`, in characters. */
 export const MAX_QUOTE_LENGTH = 100_000;
 /** Most highlight rectangles of one passage. */

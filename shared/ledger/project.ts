@@ -230,7 +230,15 @@ export async function applyEvent(view: StateView, entry: LedgerEntry): Promise<R
       fail(text !== null, `a ${source.kind} source needs its text`);
       fail(text.sha256 === source.sha256, 'text.sha256 is not the source sha256');
       fail(text.kind === source.kind, 'text.kind is not the source kind');
-      for (const [i, u] of text.units.entries()) fail(u.range[1] <= text.text.length, `text.units[${i}].range ends past the text`);
+      for (const [i, u] of text.units.entries()) {
+        fail(u.range[1] <= text.text.length, `text.units[${i}].range ends past the text`);
+        if (u.kind !== 'cue' || u.words === undefined) continue;
+        let after = u.range[0];
+        for (const [j, w] of u.words.entries()) {
+          fail(w.range[0] >= after && w.range[1] <= u.range[1], `text.units[${i}].words[${j}].range is outside its cue or before the word ahead of it`);
+          after = w.range[1];
+        }
+      }
       return [
         { op: 'put', table: 'sources', row: source },
         { op: 'put', table: 'sourceTexts', row: text },

@@ -5,7 +5,7 @@ import { auditClaim } from '../draft/audit.ts';
 import type { Claim, Draft, Evidence, Passage, Source } from '../types/domain.ts';
 import type { PacketRows } from './packet.ts';
 import type { SourceText, TextUnit } from '../types/text.ts';
-import { unitsInRange, formatFragmentSeconds } from '../anchor/selectors.ts';
+import { cueTimeRange, unitsInRange, formatFragmentSeconds } from '../anchor/selectors.ts';
 import { firstBy, groupBy } from './lookup.ts';
 
 /** Characters of source text shown on each side of a quoted passage in the reports. */
@@ -37,7 +37,7 @@ interface EvidenceView {
   locator: string;
 }
 
-function locatorOf(units: TextUnit[], source: Source | undefined): string {
+function locatorOf(units: TextUnit[], source: Source | undefined, start: number, end: number): string {
   const first = units[0];
   const last = units[units.length - 1];
   if (!first || !last) return '';
@@ -45,8 +45,8 @@ function locatorOf(units: TextUnit[], source: Source | undefined): string {
     const label = (u: TextUnit): string => (u.kind === 'page' ? (source && source.pageOffset !== 0 && /^\d+$/.test(u.label) ? String(Number(u.label) + source.pageOffset) : u.label) : '');
     return first === last ? `p. ${label(first)}` : `pp. ${label(first)}–${label(last)}`;
   }
-  const end = last.kind === 'cue' ? last.time[1] : first.time[1];
-  return `${formatTimecode(first.time[0])}–${formatTimecode(end)}`;
+  const time = cueTimeRange(units, start, end);
+  return time ? `${formatTimecode(time[0])}–${formatTimecode(time[1])}` : '';
 }
 
 /** `h:mm:ss.s` (or `m:ss.s`) for a time in seconds; never throws. */
@@ -99,7 +99,7 @@ function evidenceOf(input: ReportInput, index: ReportIndex, claim: Claim): Evide
         before: text.text.slice(Math.max(0, start - REPORT_CONTEXT_CHARS), start),
         exact: text.text.slice(start, end),
         after: text.text.slice(end, end + REPORT_CONTEXT_CHARS),
-        locator: locatorOf(unitsInRange(text, start, end), source),
+        locator: locatorOf(unitsInRange(text, start, end), source, start, end),
       };
     });
 }

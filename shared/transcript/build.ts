@@ -15,6 +15,20 @@ export interface CueDraft {
   speaker: string | null;
   /** The cue's words with markup removed; may contain '\n' where the cue had line breaks. */
   text: string;
+  /** Timed words, in text order, as offsets `[from, to)` into `text` and seconds; absent when the file times only whole cues. */
+  words?: CueWordDraft[];
+}
+
+/** One timed word of a cue before the cues are joined: offsets into the cue's own text. */
+export interface CueWordDraft {
+  /** First character of the word in the cue's text. */
+  from: number;
+  /** End (exclusive) of the word in the cue's text. */
+  to: number;
+  /** When the word starts, in seconds. */
+  start: number;
+  /** When it ends, in seconds (not before start). */
+  end: number;
 }
 
 /** Joins consecutive cue texts in the source text: one line feed, so each cue starts on its own line. */
@@ -32,6 +46,7 @@ export function buildSourceText(bytes: Uint8Array, cues: readonly CueDraft[]): S
     }
     const unit: CueUnit = { kind: 'cue', index, time: [cue.start, cue.end], speaker: cue.speaker, range: [offset, offset + cue.text.length] };
     if (cue.id !== undefined && cue.id !== '') unit.id = cue.id;
+    if (cue.words !== undefined && cue.words.length > 0) unit.words = cue.words.map((w) => ({ range: [offset + w.from, offset + w.to], time: [w.start, w.end] }));
     units.push(unit);
     parts.push(cue.text);
     offset += cue.text.length;

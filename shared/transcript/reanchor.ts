@@ -10,7 +10,7 @@
 // fuzzy matches) with their quote and prefix/suffix context scores. What this file adds is only what is
 // particular to transcripts: the time window searched first, and a time-proximity term in the score.
 import { quoteCandidates, type QuoteCandidate, type QuoteQuery } from '../anchor/match.ts';
-import { createSelectors } from '../anchor/selectors.ts';
+import { createSelectors, timeRangeOf } from '../anchor/selectors.ts';
 import { MEDIA_FRAGMENT_SPEC, type PassageSelectors, type TextQuoteSelector } from '../types/selectors.ts';
 import type { CharRange, CueUnit, SourceText } from '../types/text.ts';
 
@@ -125,17 +125,9 @@ export interface QuoteHint {
   time: [start: number, end: number] | null;
 }
 
-/** Time range covered by the cues a character range touches, or null when it touches none; never throws. */
-export function timeOfRange(text: SourceText, start: number, end: number): [number, number] | null {
-  const cues = text.units.filter((u): u is CueUnit => u.kind === 'cue' && u.range[0] < Math.max(end, start + 1) && u.range[1] > start);
-  const first = cues[0];
-  if (!first) return null;
-  return [first.time[0], Math.max(...cues.map((c) => c.time[1]))];
-}
-
 function timeScore(text: SourceText, start: number, end: number, hint: QuoteHint): number {
   if (!hint.time) return 0.5;
-  const time = timeOfRange(text, start, end);
+  const time = timeRangeOf(text, start, end);
   if (!time) return 0;
   return Math.max(0, 1 - Math.abs(time[0] - hint.time[0]) / REANCHOR_TIME_SCALE_SECONDS);
 }
@@ -189,7 +181,7 @@ function withEdgeWhitespace(text: string, quote: string, m: TranscriptMatch): Tr
 function oldPlace(oldText: SourceText, selectors: PassageSelectors): TranscriptPlace {
   const { start, end } = selectors.position;
   const fitsOld = oldText.text.slice(start, end) === selectors.quote.exact;
-  const time = fitsOld ? timeOfRange(oldText, start, end) : timeFromFragment(selectors);
+  const time = fitsOld ? timeRangeOf(oldText, start, end) : timeFromFragment(selectors);
   return { range: [start, end], time, text: selectors.quote.exact };
 }
 
@@ -218,7 +210,7 @@ export function reanchorPassages(oldText: SourceText, passages: readonly StoredP
       report.orphaned.push({ status: 'orphaned', id: passage.id, old, quote: passage.selectors.quote });
       continue;
     }
-    const place: TranscriptPlace = { range: [match.start, match.end], time: timeOfRange(newText, match.start, match.end), text: newText.text.slice(match.start, match.end) };
+    const place: TranscriptPlace = { range: [match.start, match.end], time: timeRangeOf(newText, match.start, match.end), text: newText.text.slice(match.start, match.end) };
     if (match.exact) {
       const same = place.range[0] === old.range[0] && place.range[1] === old.range[1] && place.text === old.text && sameTime(place.time, old.time);
       const found: FoundPassage = { status: same ? 'unchanged' : 'moved', id: passage.id, old, new: place, selectors };

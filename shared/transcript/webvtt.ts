@@ -8,7 +8,8 @@
 import webvttParser, { type WebVTTNode } from 'webvtt-parser';
 import htmlEntities from 'webvtt-parser/html-entities.json' with { type: 'json' };
 import { err, ok, type Result } from '../types/result.ts';
-import type { CueDraft } from './build.ts';
+import { MAX_CUE_WORDS } from '../ledger/limits.ts';
+import type { CueDraft, CueWordDraft } from './build.ts';
 
 /** Joins the names of a cue with more than one voice span (`<v Ann>…<v Bob>…` gives `Ann, Bob`). */
 export const SPEAKER_SEPARATOR = ', ';
@@ -86,28 +87,65 @@ export function parseWebVtt(fileName: string, text: string): Result<CueDraft[]> 
   return ok(
     parsed.cues.map((cue) => {
       const speakers: string[] = [];
-      const text = flattenCueText(cue.tree.children, speakers);
+      const { text, marks } = flattenCueText(cue.tree.children, speakers);
       const draft: CueDraft = { start: cue.startTime, end: cue.endTime, speaker: speakers.length > 0 ? speakers.join(SPEAKER_SEPARATOR) : null, text };
       if (cue.id !== '') draft.id = cue.id;
+      const words = timedStretches(text, marks, cue.startTime, cue.endTime);
+      if (words.length > 0) draft.words = words;
       return draft;
     }),
   );
 }
 
+/** Where an inline timestamp (`<00:00:01.500>`) stands in a cue's text: the offset it precedes and its time. */
+interface TimestampMark {
+  at: number;
+  time: number;
+}
+
 // The words of a cue: text nodes in order; tags (<c>, <i>, <b>, <u>, <lang>, <ruby>) keep their words and
-// lose their markup; voice spans give speakers; ruby annotations (<rt>) and timestamp tags are not words.
-function flattenCueText(nodes: readonly WebVTTNode[], speakers: string[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (node.type === 'text') out += node.value;
-    else if (node.type === 'object') {
-      if (node.name === 'rt') continue;
-      if (node.name === 'v') {
-        const name = (node.value ?? '').trim();
-        if (name !== '' && !speakers.includes(name)) speakers.push(name);
+// lose their markup; voice spans give speakers; ruby annotations (<rt>) are not words; inline timestamps
+// are not words but are remembered with the offset they precede.
+function flattenCueText(nodes: readonly WebVTTNode[], speakers: string[]): { text: string; marks: TimestampMark[] } {
+  let text = '';
+  const marks: TimestampMark[] = [];
+  const walk = (list: readonly WebVTTNode[]): void => {
+    for (const node of list) {
+      if (node.type === 'text') text += node.value;
+      else if (node.type === 'timestamp') marks.push({ at: text.length, time: node.value });
+      else if (node.type === 'object') {
+        if (node.name === 'rt') continue;
+        if (node.name === 'v') {
+          const name = (node.value ?? '').trim();
+          if (name !== '' && !speakers.includes(name)) speakers.push(name);
+        }
+        walk(node.children);
       }
-      out += flattenCueText(node.children, speakers);
     }
+  };
+  walk(nodes);
+  return { text, marks };
+}
+
+/**
+ * The timed stretches inline timestamps make of a cue (karaoke-style WebVTT: each stretch runs from one
+ * timestamp, or the cue's start, to the next, or the cue's end), as word timings with their edge spaces
+ * trimmed. A stretch of spaces only, or whose times run backwards, is left out; at most MAX_CUE_WORDS.
+ */
+function timedStretches(text: string, marks: readonly TimestampMark[], start: number, end: number): CueWordDraft[] {
+  if (marks.length === 0) return [];
+  const bounds: TimestampMark[] = [{ at: 0, time: start }, ...marks];
+  const out: CueWordDraft[] = [];
+  for (let i = 0; i < bounds.length && out.length < MAX_CUE_WORDS; i++) {
+    const next = bounds[i + 1];
+    let from = bounds[i]!.at;
+    let to = next?.at ?? text.length;
+    const t0 = bounds[i]!.time;
+    const t1 = next?.time ?? end;
+    while (from < to && /\s/u.test(text[from]!)) from++;
+    while (to > from && /\s/u.test(text[to - 1]!)) to--;
+    if (from === to || t1 < t0) continue;
+    out.push({ from, to, start: t0, end: t1 });
   }
   return out;
 }

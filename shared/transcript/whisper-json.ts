@@ -6,7 +6,8 @@
 // of its first or last timed word; without one it is rejected with its line number.
 import { z } from 'zod';
 import { err, ok, type Result } from '../types/result.ts';
-import type { CueDraft } from './build.ts';
+import { MAX_CUE_WORDS } from '../ledger/limits.ts';
+import type { CueDraft, CueWordDraft } from './build.ts';
 import { stripBom } from './decode.ts';
 import { formatTimecode } from './timecode.ts';
 
@@ -146,9 +147,34 @@ export function parseWhisperJson(fileName: string, text: string): Result<CueDraf
     if (end < start) return err(`${where()}: it ends (${formatTimecode(end)}) before it starts (${formatTimecode(start)})`);
     const cue: CueDraft = { start, end, speaker: segment.speaker ?? null, text: segment.text.trim() };
     if (segment.id !== undefined) cue.id = String(segment.id);
+    const words = wordsInText(cue.text, segment.words ?? []);
+    if (words.length > 0) cue.words = words;
     cues.push(cue);
   }
   return ok(cues);
+}
+
+/**
+ * Whisper's timed words placed in the segment's text, in order: each word (its leading space dropped) must
+ * follow the previous one with only spaces or punctuation between (openai-whisper's words concatenate to
+ * the segment's text). A word not found there is left out and the next is looked for from the same
+ * place, so a timing never points at other words than its own; a word found but untimed, or ending before
+ * it starts, is passed over without a timing. Where the words do not match the text the cue keeps its own
+ * times. At most MAX_CUE_WORDS are kept.
+ */
+function wordsInText(text: string, words: readonly { word: string; start?: number | null; end?: number | null }[]): CueWordDraft[] {
+  const placed: CueWordDraft[] = [];
+  let cursor = 0;
+  for (const w of words) {
+    if (placed.length >= MAX_CUE_WORDS) break;
+    const token = w.word.trim();
+    if (token === '') continue;
+    const at = text.indexOf(token, cursor);
+    if (at < 0 || /[\p{L}\p{N}]/u.test(text.slice(cursor, at))) continue;
+    cursor = at + token.length;
+    if (isTime(w.start) && isTime(w.end) && w.end >= w.start) placed.push({ from: at, to: cursor, start: w.start, end: w.end });
+  }
+  return placed;
 }
 
 function isTime(value: number | null | undefined): value is number {

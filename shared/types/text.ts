@@ -18,6 +18,14 @@ export interface PageUnit {
   noText?: boolean;
 }
 
+/** One timed word (or timed stretch) inside a cue, as Whisper's word timestamps or WebVTT's inline timestamps give it. */
+export interface WordTime {
+  /** The word's characters in the source text (inside its cue's range). */
+  range: CharRange;
+  /** When the word is spoken, in seconds. */
+  time: [start: number, end: number];
+}
+
 /** One cue of a transcript source text. */
 export interface CueUnit {
   /** Discriminates cue units from page units. */
@@ -32,6 +40,11 @@ export interface CueUnit {
   speaker: string | null;
   /** The cue's characters in the source text. */
   range: CharRange;
+  /**
+   * Word timings inside the cue, in text order, when the transcript has them (Whisper's `words`, WebVTT
+   * inline timestamps); a passage's time range is then the words' rather than the whole cue's.
+   */
+  words?: WordTime[];
 }
 
 /** A unit of a source text: a PDF page or a transcript cue. */

@@ -2,18 +2,20 @@ import type { PageFinding } from '../../../shared/check/page-check.ts';
 import type { QuoteCheck } from '../../../shared/check/quote-check.ts';
 import { formatTimeRange } from '../../../shared/transcript/index.ts';
 import type { Source } from '../../../shared/types/domain.ts';
-import type { TextUnit } from '../../../shared/types/text.ts';
+import { cueTimeRange } from '../../../shared/anchor/selectors.ts';
+import type { CharRange, TextUnit } from '../../../shared/types/text.ts';
 
 /** Candidates listed per quotation. */
 export const CANDIDATES_SHOWN = 3;
 
 /** Where a candidate lies, for people: `p. 218` or `p. 3–4` or a time range; never throws. */
-export function unitsLabel(units: readonly TextUnit[]): string {
+export function unitsLabel(units: readonly TextUnit[], range: CharRange): string {
   const first = units[0];
   const last = units[units.length - 1];
   if (!first || !last) return '';
   if (first.kind === 'page' && last.kind === 'page') return first.label === last.label ? `p. ${first.label}` : `pp. ${first.label}–${last.label}`;
-  if (first.kind === 'cue' && last.kind === 'cue') return `${formatTimeRange([first.time[0], last.time[1]])}${first.speaker ? ` (${first.speaker})` : ''}`;
+  const time = cueTimeRange(units, range[0], range[1]);
+  if (first.kind === 'cue' && time) return `${formatTimeRange(time)}${first.speaker ? ` (${first.speaker})` : ''}`;
   return '';
 }
 
@@ -55,7 +57,7 @@ export function QuoteCheckPanel({ checks, pages, sources, running, onAttach, onS
             {c.candidates.slice(0, CANDIDATES_SHOWN).map((cand, ci) => (
               <div key={`${cand.sha256}:${cand.range[0]}`} className="candidate">
                 <span>
-                  {sources.get(cand.sha256)?.title ?? cand.sha256.slice(0, 12)} · {unitsLabel(cand.units)} · {cand.exact ? 'exact' : `score ${cand.score.toFixed(2)}`}
+                  {sources.get(cand.sha256)?.title ?? cand.sha256.slice(0, 12)} · {unitsLabel(cand.units, cand.range)} · {cand.exact ? 'exact' : `score ${cand.score.toFixed(2)}`}
                 </span>
                 {cand.diff && (
                   <p className="word-diff" aria-label="Differences from the source">

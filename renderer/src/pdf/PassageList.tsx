@@ -3,7 +3,7 @@
 // in this source text) are listed last with their stored quote and an "orphaned" badge, never hidden.
 // Deleting a passage that is evidence asks first, saying how many evidence items it would detach.
 import { useState } from 'react';
-import { unitsInRange } from '../../../shared/anchor/selectors.ts';
+import { timeRangeOf, unitsInRange } from '../../../shared/anchor/selectors.ts';
 import { formatTimeRange } from '../../../shared/transcript/timecode.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
 import type { CharRange, CueUnit, PageUnit, SourceText } from '../../../shared/types/text.ts';
@@ -52,11 +52,10 @@ function shorten(quote: string): string {
 /** Where a transcript range lies: its time range and speakers; empty when it touches no cue. */
 function cueLocation(sourceText: SourceText, range: CharRange): string {
   const cues = unitsInRange(sourceText, range[0], range[1]).filter((u): u is CueUnit => u.kind === 'cue');
-  const first = cues[0];
-  const last = cues.at(-1);
-  if (!first || !last) return '';
+  const time = timeRangeOf(sourceText, range[0], range[1]);
+  if (!time) return '';
   const speakers = [...new Set(cues.flatMap((c) => (c.speaker ? [c.speaker] : [])))];
-  return `${formatTimeRange([first.time[0], last.time[1]])}${speakers.length > 0 ? `, ${speakers.join(', ')}` : ''}`;
+  return `${formatTimeRange(time)}${speakers.length > 0 ? `, ${speakers.join(', ')}` : ''}`;
 }
 
 export function PassageList(props: PassageListProps) {

@@ -16,7 +16,7 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
-import { createSelectors } from '../../../shared/anchor/selectors.ts';
+import { createSelectors, timeRangeOf } from '../../../shared/anchor/selectors.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
 import { findInText, MAX_FIND_QUERY_CHARS } from '../../../shared/text/find-text.ts';
 import type { PassageSelectors } from '../../../shared/types/selectors.ts';
@@ -35,7 +35,6 @@ import {
   passageTimeRange,
   sortByStart,
   speakersInRange,
-  timeRangeFor,
 } from './time.ts';
 import { SEEK_STEP_SECONDS, useMediaPlayback } from './use-media-playback.ts';
 
@@ -429,7 +428,7 @@ export function TranscriptViewer({
       end: range.end,
       selectors,
       speakers: speakersInRange(sourceText, range.start, range.end),
-      time: timeRangeFor(sourceText, range.start, range.end),
+      time: timeRangeOf(sourceText, range.start, range.end),
     });
     document.getSelection()?.removeAllRanges();
     setSelection(null);
@@ -437,7 +436,7 @@ export function TranscriptViewer({
 
   const selectedPassage = selectedPassageId !== null ? passages.find((p) => p.id === selectedPassageId && p.sourceSha256 === sourceText.sha256) : undefined;
   const selectedPassageTime = selectedPassage ? passageTimeRange(selectedPassage, sourceText) : null;
-  const selectionTime = selection ? timeRangeFor(sourceText, selection.start, selection.end) : null;
+  const selectionTime = selection ? timeRangeOf(sourceText, selection.start, selection.end) : null;
 
   useImperativeHandle(
     ref,

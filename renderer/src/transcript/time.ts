@@ -1,5 +1,6 @@
 // Pure time helpers for transcripts: which cue is playing, how a char range maps to a time range, how times
 // are shown. They work on CueUnits and offsets only, so they are tested without a DOM.
+import { timeRangeOf } from '../../../shared/anchor/selectors.ts';
 import type { CueUnit, SourceText } from '../../../shared/types/text.ts';
 import { MEDIA_FRAGMENT_SPEC } from '../../../shared/types/selectors.ts';
 import type { Passage } from '../../../shared/types/domain.ts';
@@ -98,22 +99,6 @@ export function cuePositionsInRange(cues: readonly CueUnit[], start: number, end
   return first <= last ? [first, last] : null;
 }
 
-/** The time range `[start, end]` in seconds of the cues the chars `[start, end)` span; null when they span no cue. */
-export function timeRangeFor(text: SourceText, start: number, end: number): [start: number, end: number] | null {
-  const cues = cuesOf(text);
-  const span = cuePositionsInRange(cues, start, end);
-  if (!span) return null;
-  let from = Infinity;
-  let to = -Infinity;
-  // Cues are in document order, which is usually but not always time order; take the extremes.
-  for (let i = span[0]; i <= span[1]; i++) {
-    const cue = cues[i]!;
-    from = Math.min(from, cue.time[0]);
-    to = Math.max(to, cue.time[1]);
-  }
-  return [from, to];
-}
-
 /** The distinct speakers (first appearance first) of the cues the chars `[start, end)` span; empty when none is named. */
 export function speakersInRange(text: SourceText, start: number, end: number): string[] {
   const cues = cuesOf(text);
@@ -157,5 +142,5 @@ export function passageTimeRange(passage: Passage, text: SourceText): [start: nu
     const fromFragment = parseTimeFragment(fragment.value);
     if (fromFragment) return fromFragment;
   }
-  return timeRangeFor(text, position.start, position.end);
+  return timeRangeOf(text, position.start, position.end);
 }

@@ -202,9 +202,9 @@ describe('QuoteCheckPanel', () => {
 
 describe('unitsLabel', () => {
   it('names one page, a page range, or a time range with the speaker', () => {
-    expect(unitsLabel([report.units[1]!])).toBe('p. 217');
-    expect(unitsLabel([report.units[1]!, report.units[2]!])).toBe('pp. 217–218');
-    expect(unitsLabel(hearing.units)).toBe('00:00:00.000–00:01:12.500 (Mayor Quinn)');
-    expect(unitsLabel([])).toBe('');
+    expect(unitsLabel([report.units[1]!], report.units[1]!.range)).toBe('p. 217');
+    expect(unitsLabel([report.units[1]!, report.units[2]!], [report.units[1]!.range[0], report.units[2]!.range[1]])).toBe('pp. 217–218');
+    expect(unitsLabel(hearing.units, [0, hearing.text.length])).toBe('00:00:00.000–00:01:12.500 (Mayor Quinn)');
+    expect(unitsLabel([], [0, 0])).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { timeRangeOf } from '../../../shared/anchor/selectors.ts';
 import type { CueUnit } from '../../../shared/types/text.ts';
 import { MEDIA_FRAGMENT_SPEC } from '../../../shared/types/selectors.ts';
 import {
@@ -11,7 +12,6 @@ import {
   passageTimeRange,
   sortByStart,
   speakersInRange,
-  timeRangeFor,
 } from '../../../renderer/src/transcript/time.ts';
 import { makeLongTranscript, makePassage, makeTranscript } from './make-transcript.ts';
 
@@ -101,9 +101,9 @@ describe('char ranges to cues, times and speakers', () => {
     expect(cuePositionsInRange(cues, 5, 5)).toBeNull();
   });
   it('gives the time range of the cues a char range spans', () => {
-    expect(timeRangeFor(text, 6, 16)).toEqual([0, 4.5]);
-    expect(timeRangeFor(text, 14, 40)).toEqual([2, 10.25]);
-    expect(timeRangeFor(text, 47, 50)).toBeNull();
+    expect(timeRangeOf(text, 6, 16)).toEqual([0, 4.5]);
+    expect(timeRangeOf(text, 14, 40)).toEqual([2, 10.25]);
+    expect(timeRangeOf(text, 47, 50)).toBeNull();
   });
   it('lists the distinct named speakers of a range in order', () => {
     expect(speakersInRange(text, 0, 47)).toEqual(['Alice', 'Bob']);

@@ -94,7 +94,7 @@ describe('reference lists', () => {
 });
 
 describe('the sources folder', () => {
-  const whisper = JSON.stringify({ text: ' Hello there. We shall fight on the beaches.', segments: [{ id: 0, start: 0, end: 1.5, text: ' Hello there.' }, { id: 1, start: 1.5, end: 4, text: ' We shall fight on the beaches.' }] });
+  const whisper = JSON.stringify({ text: ' Hello there. We shall fight on the beaches.', segments: [{ id: 0, start: 0, end: 1.5, text: ' Hello there.' }, { id: 1, start: 1.5, end: 4, text: ' We shall fight on the beaches.', words: [['We', 1.6, 1.8], ['shall', 1.8, 2], ['fight', 2, 2.4], ['on', 2.4, 2.5], ['the', 2.5, 2.6], ['beaches.', 2.6, 3.4]].map(([word, start, end]) => ({ word: ` ${String(word)}`, start, end })) }] });
   const folder = path.join(dir, 'sources');
   fs.mkdirSync(folder);
   fs.copyFileSync(path.join(SAMPLE_SOURCES, '1 - Declaration of Independence.pdf'), path.join(folder, 'declaration.pdf'));
@@ -131,7 +131,14 @@ describe('the sources folder', () => {
     if (!opened.ok) throw new Error(opened.error);
     const result = await verifyPacket(opened.value);
     expect(result.firstFailure).toBeNull();
-    const packet = JSON.parse(new TextDecoder().decode(opened.value.files.get('data/packet.json'))) as { drafts: { origin: string }[]; references: { ref: string; csl: unknown }[] };
+    const packet = JSON.parse(new TextDecoder().decode(opened.value.files.get('data/packet.json'))) as {
+      drafts: { origin: string }[];
+      references: { ref: string; csl: unknown }[];
+      passages: { selectors: { quote: { exact: string }; fragment: { value: string } } }[];
+    };
+    // The speech's words are timed: the passage's media fragment is its words', not the whole segment's.
+    expect(packet.passages.find((p) => /beaches/.test(p.selectors.quote.exact))?.selectors.fragment.value).toBe('t=1.6,3.4');
+    expect(report.claims[1]!.details.join('\n')).toMatch(/8 - speech\.json, 1\.6–3\.4 s \(cue 2\)/);
     expect(packet.drafts[0]!.origin).toBe('md');
     expect(packet.references.find((r) => r.ref === '7')?.csl).toMatchObject({ id: '7', title: 'Declaration of Independence' });
   });

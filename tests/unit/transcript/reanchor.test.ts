@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSelectors } from '../../../shared/anchor/selectors.ts';
 import { parseTranscript } from '../../../shared/transcript/index.ts';
-import { matchTranscriptQuote, reanchorPassages, timeOfRange, type StoredPassage } from '../../../shared/transcript/reanchor.ts';
+import { timeRangeOf } from '../../../shared/anchor/selectors.ts';
+import { matchTranscriptQuote, reanchorPassages, type StoredPassage } from '../../../shared/transcript/reanchor.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
 
 function transcript(name: string, content: string): SourceText {
@@ -173,6 +174,6 @@ describe('matchTranscriptQuote', () => {
   });
 
   it('times a character range by the cues it touches', () => {
-    expect(timeOfRange(newWhisper, 0, newWhisper.text.length)).toEqual([0.2, 604]);
+    expect(timeRangeOf(newWhisper, 0, newWhisper.text.length)).toEqual([0.2, 604]);
   });
 });
