@@ -65,6 +65,21 @@ describe('extract', () => {
     expect(f.out.join('')).toContain('00:00:05.000–00:00:08.250 Bob');
   });
 
+  it("find gives a match's own time where the transcript times its words (Whisper), as text and as JSON", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pd-extract-'));
+    const file = path.join(dir, 'council.json');
+    const words = [['The', 0.1, 0.3], ['council', 0.3, 0.8], ['voted,', 0.8, 1.4], ['seven', 2, 2.4], ['to', 2.4, 2.5], ['two.', 2.5, 3]] as const;
+    writeFileSync(file, JSON.stringify({ segments: [{ id: 0, start: 0, end: 6, speaker: 'Clerk', text: ' The council voted, seven to two.', words: words.map(([word, start, end]) => ({ word: ` ${word}`, start, end })) }] }));
+    const f = capture();
+    expect(await runCli(['find', 'seven to two', file], f.io)).toBe(0);
+    expect(f.out.join('')).toContain('00:00:02.000–00:00:03.000 Clerk');
+    const j = capture();
+    expect(await runCli(['find', 'seven to two', file, '--json'], j.io)).toBe(0);
+    const r = JSON.parse(j.out.join('')) as { matches: { time: [number, number] | null; units: { time: number[] }[] }[] };
+    expect(r.matches[0]!.time).toEqual([2, 3]);
+    expect(r.matches[0]!.units[0]!.time).toEqual([0, 6]);
+  });
+
   it('exits 2 with a one-line message naming the file for unreadable or unknown files and bad usage', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pd-extract-'));
     const fake = path.join(dir, 'fake.pdf');
