@@ -8,6 +8,7 @@ import {
   useDeferredValue,
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -362,13 +363,18 @@ export function TranscriptViewer({
     if (position !== null) scrollToPosition(position, true);
   }, [found, cues, scrollToPosition]);
 
+  // Each open asks for focus once the input exists: in a layout effect, so it is focused (and its text
+  // selected) before the next keystroke is handled. Focusing on the next frame selected, and so replaced,
+  // a first character typed within that frame.
+  const [findFocusKey, setFindFocusKey] = useState(0);
+  useLayoutEffect(() => {
+    if (findFocusKey === 0) return;
+    findInputRef.current?.focus();
+    findInputRef.current?.select();
+  }, [findFocusKey]);
   const openFind = () => {
     setFindOpen(true);
-    // The input exists after this render when the bar was closed.
-    requestAnimationFrame(() => {
-      findInputRef.current?.focus();
-      findInputRef.current?.select();
-    });
+    setFindFocusKey((k) => k + 1);
   };
   const closeFind = () => {
     setFindOpen(false);

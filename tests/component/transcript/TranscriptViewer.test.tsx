@@ -211,6 +211,20 @@ describe('TranscriptViewer: find', () => {
     expect(screen.getByRole('button', { name: 'Next match' })).toBeDisabled();
   });
 
+  it('keeps the first character typed right after Find opens (the field is focused and selected at once, not a frame later)', async () => {
+    const user = userEvent.setup();
+    renderViewer();
+    // A click and a keystroke with no frame between them.
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }));
+    const input = screen.getByRole('searchbox', { name: 'Find in transcript' });
+    expect(input).toHaveFocus();
+    await user.keyboard('L');
+    // Past any frame callback: nothing selects the typed character afterwards.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await user.keyboard('INE');
+    expect(input).toHaveValue('LINE');
+  });
+
   it('moves to a hit far down a long transcript', async () => {
     const user = userEvent.setup();
     renderViewer({ sourceText: makeLongTranscript(20_000) });
