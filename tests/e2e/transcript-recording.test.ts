@@ -14,6 +14,13 @@ const SENTENCES = [
   'The archive opened to the public a year later.',
 ];
 
+/** The words of a sentence spoken from `start` for `duration` seconds, each with an even share: [word, start, end]. */
+function evenWordTimes(sentence: string, start: number, duration: number): [string, number, number][] {
+  const words = sentence.split(' ');
+  const share = duration / words.length;
+  return words.map((w, k) => [w, start + k * share, start + (k + 1) * share]);
+}
+
 function toVttTime(s: number): string {
   const ms = Math.round(s * 1000);
   const h = Math.floor(ms / 3_600_000);
@@ -27,7 +34,10 @@ describe('transcripts with their recording in Chromium', () => {
   let dir: string;
   let wav: string;
   let vtt: string;
+  let whisper: string;
   const starts: number[] = [];
+  const durations: number[] = [];
+  const wordTimes = (i: number): [string, number, number][] => evenWordTimes(SENTENCES[i]!, starts[i]!, durations[i]!);
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'pd-rec-'));
@@ -40,6 +50,7 @@ describe('transcripts with their recording in Chromium', () => {
       const duration = Number(execFileSync('soxi', ['-D', part]).toString().trim());
       parts.push(part);
       starts.push(t);
+      durations.push(duration);
       cues.push(`${i + 1}\n${toVttTime(t)} --> ${toVttTime(t + duration)}\n<v Clerk>${text}\n`);
       t += duration;
     });
@@ -47,6 +58,14 @@ describe('transcripts with their recording in Chromium', () => {
     execFileSync('sox', [...parts, wav]);
     vtt = path.join(dir, 'minutes.vtt');
     writeFileSync(vtt, `WEBVTT\n\n${cues.join('\n')}`);
+    // The same recording as Whisper JSON with word timestamps (each sentence's words share its measured duration evenly).
+    whisper = path.join(dir, 'minutes-words.json');
+    writeFileSync(
+      whisper,
+      JSON.stringify({
+        segments: SENTENCES.map((text, i) => ({ id: i, start: starts[i], end: starts[i]! + durations[i]!, text: ` ${text}`, words: wordTimes(i).map(([word, start, end]) => ({ word: ` ${word}`, start, end })) })),
+      }),
+    );
     session = await openSession();
   });
   afterAll(async () => {
@@ -96,4 +115,50 @@ describe('transcripts with their recording in Chromium', () => {
     await page.getByLabel('Recording').waitFor({ state: 'attached' });
     expect(problems).toEqual([]);
   });
+
+  it('plays a passage of a Whisper transcript with word timestamps from its first word to its last, not the whole segment', async () => {
+    // A browser profile of its own: a new user and workspace.
+    const own = await openSession();
+    try {
+      await playWordTimedPassage(own);
+    } finally {
+      await own.close();
+    }
+  });
+
+  async function playWordTimedPassage({ page, problems }: Session): Promise<void> {
+    await createWorkspace(page, inject('baseURL'), 'Minutes with words');
+    await addSources(page, [whisper], [/^Transcript minutes-words/]);
+    await page.getByRole('list', { name: 'Cues' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /Attach recording/ }).click();
+    await (await chooser).setFiles(wav);
+    const media = page.getByLabel('Recording');
+    await media.waitFor({ state: 'attached', timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const m = document.querySelector('[aria-label="Recording"]') as HTMLMediaElement | null;
+      return m !== null && m.readyState >= 1;
+    });
+
+    // "voted to publish": words 3 to 5 of the second sentence, well inside its segment.
+    const words = wordTimes(1);
+    const [votedStart, publishEnd] = [words[2]![1], words[4]![2]];
+    expect(votedStart - starts[1]!).toBeGreaterThan(0.3);
+    await selectText(page, '[aria-label="Cues"]', 'voted', 'to publish');
+    await page.getByRole('button', { name: 'Highlight selection' }).click();
+    await page.getByRole('region', { name: 'New highlight' }).getByRole('button', { name: 'Save highlight' }).click();
+    const mark = page.locator('mark[data-passage-id]').first();
+    await mark.waitFor();
+    await mark.click();
+    await page.getByRole('button', { name: 'Play passage' }).click();
+    const at = await media.evaluate((m) => (m as HTMLMediaElement).currentTime);
+    expect(at).toBeGreaterThanOrEqual(votedStart - 0.01);
+    expect(at).toBeLessThan(votedStart + 0.3);
+    await expect.poll(() => media.evaluate((m) => (m as HTMLMediaElement).paused), { timeout: 15_000 }).toBe(true);
+    const stopped = await media.evaluate((m) => (m as HTMLMediaElement).currentTime);
+    expect(stopped).toBeGreaterThan(votedStart);
+    expect(stopped).toBeLessThan(publishEnd + 0.25);
+    expect(stopped).toBeLessThan(starts[1]! + durations[1]! - 0.2);
+    expect(problems).toEqual([]);
+  }
 });
