@@ -36,6 +36,7 @@ import {
   passageTimeRange,
   sortByStart,
   speakersInRange,
+  wordAtTime,
 } from './time.ts';
 import { SEEK_STEP_SECONDS, useMediaPlayback } from './use-media-playback.ts';
 
@@ -175,8 +176,9 @@ function CueRow({ cue, text, rowIndex, rowCount, start, segments, current, curre
         {segments.map((seg) => {
           const chars = text.slice(seg.start, seg.end);
           const passageId = seg.passageIds[0];
-          if (passageId === undefined && seg.hit === null) return chars;
+          if (passageId === undefined && seg.hit === null && !seg.spoken) return chars;
           const classes = [
+            seg.spoken ? 'tv-spoken' : '',
             passageId !== undefined ? 'tv-passage' : '',
             passageId !== undefined && seg.passageIds.includes(selectedPassageId ?? '\u0000') ? 'is-selected' : '',
             seg.hit !== null ? 'tv-hit' : '',
@@ -276,6 +278,8 @@ export function TranscriptViewer({
   const { state: playback, controls, handlers } = useMediaPlayback(mediaRef);
   const currentCue = hasMedia ? cueAtTime(byTime, playback.time) : null;
   const currentPosition = currentCue ? (positionOf.get(currentCue) ?? null) : null;
+  // The word being spoken, where the transcript times its words: underlined in the playing cue.
+  const spokenWord = currentCue ? wordAtTime(currentCue, playback.time) : null;
   const [following, setFollowing] = useState(true);
 
   // The list.
@@ -695,7 +699,7 @@ export function TranscriptViewer({
                 rowIndex={item.index}
                 rowCount={rows.length}
                 start={item.start}
-                segments={paintSegments(cue.range[0], end, painted, found.hits)}
+                segments={paintSegments(cue.range[0], end, painted, found.hits, position === currentPosition ? spokenWord : null)}
                 current={position === currentPosition}
                 currentHit={currentHit}
                 selectedPassageId={selectedPassageId}

@@ -22,6 +22,8 @@ export interface Segment {
   passageIds: string[];
   /** Index of the find hit covering the run in the hit list, or null. */
   hit: number | null;
+  /** True when the run is the word being spoken now (the playing cue's timed word at the current time). */
+  spoken: boolean;
 }
 
 /** Index of the first hit ending after `offset` (binary search over sorted hits); `hits.length` when none does. */
@@ -37,14 +39,15 @@ export function firstHitEndingAfter(hits: readonly [number, number][], offset: n
 }
 
 /**
- * Splits the chars `[start, end)` into runs painted alike by the passages and hits overlapping them; the
- * runs cover `[start, end)` exactly, in order. Empty for an empty range.
+ * Splits the chars `[start, end)` into runs painted alike by the passages, hits and spoken word overlapping
+ * them; the runs cover `[start, end)` exactly, in order. Empty for an empty range.
  */
 export function paintSegments(
   start: number,
   end: number,
   passages: readonly PaintedPassage[],
   hits: readonly [number, number][],
+  spoken: readonly [number, number] | null = null,
 ): Segment[] {
   if (end <= start) return [];
   const overlapping = passages.filter((p) => p.start < end && p.end > start);
@@ -62,6 +65,11 @@ export function paintSegments(
     if (hs > start) cuts.add(hs);
     if (he < end) cuts.add(he);
   }
+  const word = spoken !== null && spoken[0] < end && spoken[1] > start ? spoken : null;
+  if (word !== null) {
+    if (word[0] > start) cuts.add(word[0]);
+    if (word[1] < end) cuts.add(word[1]);
+  }
   const points = [...cuts].sort((a, b) => a - b);
   const segments: Segment[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
@@ -72,7 +80,7 @@ export function paintSegments(
       .sort((a, b) => a.end - a.start - (b.end - b.start))
       .map((p) => p.id);
     const hit = hitIndexes.find((i) => hits[i]![0] <= s && hits[i]![1] >= e) ?? null;
-    segments.push({ start: s, end: e, passageIds, hit });
+    segments.push({ start: s, end: e, passageIds, hit, spoken: word !== null && word[0] <= s && word[1] >= e });
   }
   return segments;
 }

@@ -99,6 +99,22 @@ export function cuePositionsInRange(cues: readonly CueUnit[], start: number, end
   return first <= last ? [first, last] : null;
 }
 
+/** The character range of the cue's timed word being spoken at `t` seconds (`start <= t < end`); null when the cue has no word timings or none spans `t`. */
+export function wordAtTime(cue: CueUnit, t: number): [start: number, end: number] | null {
+  const words = cue.words;
+  if (words === undefined) return null;
+  let lo = 0;
+  let hi = words.length;
+  // Words are in text order, which is time order in any transcript that times them; binary search by start.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]!.time[0] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const word = words[lo - 1];
+  return word !== undefined && t < word.time[1] ? word.range : null;
+}
+
 /** The distinct speakers (first appearance first) of the cues the chars `[start, end)` span; empty when none is named. */
 export function speakersInRange(text: SourceText, start: number, end: number): string[] {
   const cues = cuesOf(text);

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Passage } from '../../../shared/types/domain.ts';
 import type { SourceText } from '../../../shared/types/text.ts';
+import { parseTranscript } from '../../../shared/transcript/index.ts';
 import { TranscriptViewer, type TranscriptViewerHandle, type TranscriptViewerProps } from '../../../renderer/src/transcript/TranscriptViewer.tsx';
 import { makeLongTranscript, makePassage, makeTranscript } from './make-transcript.ts';
 
@@ -209,6 +210,22 @@ describe('TranscriptViewer: find', () => {
     await vi.waitFor(() => expect(status).toHaveTextContent(/^$/));
     expect(document.querySelectorAll('mark.tv-hit')).toHaveLength(0);
     expect(screen.getByRole('button', { name: 'Next match' })).toBeDisabled();
+  });
+
+  it('underlines the word being spoken where the transcript times its words, and nothing between words', () => {
+    const parsed = parseTranscript('karaoke.vtt', new TextEncoder().encode('WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nNever <00:00:01.500>said <00:00:02.250>that.\n\n00:00:05.000 --> 00:00:07.000\nPlain cue.\n'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    renderViewer({ sourceText: parsed.value.sourceText });
+    const spoken = (): string[] => [...document.querySelectorAll('mark.tv-spoken')].map((m) => m.textContent ?? '');
+    act(() => timeUpdate(1.2));
+    expect(spoken()).toEqual(['Never']);
+    act(() => timeUpdate(1.9));
+    expect(spoken()).toEqual(['said']);
+    act(() => timeUpdate(4.9));
+    expect(spoken()).toEqual(['that.']);
+    // The second cue has no word timings: its words are not marked.
+    act(() => timeUpdate(6));
+    expect(spoken()).toEqual([]);
   });
 
   it('keeps the first character typed right after Find opens (the field is focused and selected at once, not a frame later)', async () => {

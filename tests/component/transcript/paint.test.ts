@@ -29,12 +29,12 @@ describe('findAll', () => {
 
 describe('paintSegments', () => {
   it('returns one plain run when nothing overlaps', () => {
-    expect(paintSegments(10, 20, [{ id: 'far', start: 30, end: 40 }], [[0, 5]])).toEqual([{ start: 10, end: 20, passageIds: [], hit: null }]);
+    expect(paintSegments(10, 20, [{ id: 'far', start: 30, end: 40 }], [[0, 5]])).toEqual([{ start: 10, end: 20, passageIds: [], hit: null, spoken: false }]);
   });
   it('paints the part of a passage that starts before the cue and ends inside it', () => {
     expect(paintSegments(10, 20, [{ id: 'p', start: 2, end: 14 }], [])).toEqual([
-      { start: 10, end: 14, passageIds: ['p'], hit: null },
-      { start: 14, end: 20, passageIds: [], hit: null },
+      { start: 10, end: 14, passageIds: ['p'], hit: null, spoken: false },
+      { start: 14, end: 20, passageIds: [], hit: null, spoken: false },
     ]);
   });
   it('orders nested passages innermost first and marks hits by index', () => {
@@ -51,13 +51,13 @@ describe('paintSegments', () => {
       ],
     );
     expect(segments).toEqual([
-      { start: 0, end: 1, passageIds: ['outer'], hit: null },
-      { start: 1, end: 2, passageIds: ['outer'], hit: 0 },
-      { start: 2, end: 3, passageIds: ['outer'], hit: null },
-      { start: 3, end: 4, passageIds: ['inner', 'outer'], hit: null },
-      { start: 4, end: 5, passageIds: ['inner', 'outer'], hit: 1 },
-      { start: 5, end: 7, passageIds: ['outer'], hit: 1 },
-      { start: 7, end: 10, passageIds: ['outer'], hit: null },
+      { start: 0, end: 1, passageIds: ['outer'], hit: null, spoken: false },
+      { start: 1, end: 2, passageIds: ['outer'], hit: 0, spoken: false },
+      { start: 2, end: 3, passageIds: ['outer'], hit: null, spoken: false },
+      { start: 3, end: 4, passageIds: ['inner', 'outer'], hit: null, spoken: false },
+      { start: 4, end: 5, passageIds: ['inner', 'outer'], hit: 1, spoken: false },
+      { start: 5, end: 7, passageIds: ['outer'], hit: 1, spoken: false },
+      { start: 7, end: 10, passageIds: ['outer'], hit: null, spoken: false },
     ]);
   });
   it('covers the range exactly, with no gaps', () => {
@@ -65,6 +65,15 @@ describe('paintSegments', () => {
     expect(segments[0]!.start).toBe(5);
     expect(segments.at(-1)!.end).toBe(50);
     for (let i = 1; i < segments.length; i++) expect(segments[i]!.start).toBe(segments[i - 1]!.end);
+  });
+  it('marks the spoken word, cut out of a passage it lies in, and ignores a word outside the cue', () => {
+    expect(paintSegments(0, 20, [{ id: 'p', start: 0, end: 10 }], [], [6, 12])).toEqual([
+      { start: 0, end: 6, passageIds: ['p'], hit: null, spoken: false },
+      { start: 6, end: 10, passageIds: ['p'], hit: null, spoken: true },
+      { start: 10, end: 12, passageIds: [], hit: null, spoken: true },
+      { start: 12, end: 20, passageIds: [], hit: null, spoken: false },
+    ]);
+    expect(paintSegments(0, 20, [], [], [25, 30])).toEqual([{ start: 0, end: 20, passageIds: [], hit: null, spoken: false }]);
   });
   it('is empty for an empty range', () => {
     expect(paintSegments(5, 5, [], [])).toEqual([]);

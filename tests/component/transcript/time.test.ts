@@ -12,6 +12,7 @@ import {
   passageTimeRange,
   sortByStart,
   speakersInRange,
+  wordAtTime,
 } from '../../../renderer/src/transcript/time.ts';
 import { makeLongTranscript, makePassage, makeTranscript } from './make-transcript.ts';
 
@@ -109,6 +110,30 @@ describe('char ranges to cues, times and speakers', () => {
     expect(speakersInRange(text, 0, 47)).toEqual(['Alice', 'Bob']);
     expect(speakersInRange(text, 14, 47)).toEqual(['Bob', 'Alice']);
     expect(speakersInRange(text, 24, 28)).toEqual([]);
+  });
+});
+
+describe('wordAtTime', () => {
+  const cue: CueUnit = {
+    kind: 'cue',
+    index: 0,
+    time: [0, 10],
+    speaker: null,
+    range: [0, 20],
+    words: [
+      { range: [0, 4], time: [1, 2] },
+      { range: [5, 9], time: [2, 3.5] },
+      { range: [10, 14], time: [5, 6] },
+    ],
+  };
+  it('gives the word spoken at a time, none between words or outside them, and none without word timings', () => {
+    expect(wordAtTime(cue, 1)).toEqual([0, 4]);
+    expect(wordAtTime(cue, 2)).toEqual([5, 9]);
+    expect(wordAtTime(cue, 3.49)).toEqual([5, 9]);
+    expect(wordAtTime(cue, 4)).toBeNull();
+    expect(wordAtTime(cue, 0.5)).toBeNull();
+    expect(wordAtTime(cue, 6)).toBeNull();
+    expect(wordAtTime({ ...cue, words: undefined }, 1)).toBeNull();
   });
 });
 
