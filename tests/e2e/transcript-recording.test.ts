@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addSources, createWorkspace, selectText } from './app-helpers.ts';
 import { openSession, type Session } from './browser.ts';
@@ -73,13 +74,11 @@ describe('transcripts with their recording in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plays from a clicked cue, makes a passage across two cues, and keeps it after a reload', async () => {
-    const { page, problems } = session;
-    await createWorkspace(page, inject('baseURL'), 'Minutes');
-    await addSources(page, [vtt], [/^Transcript minutes/]);
+  /** A new workspace with the transcript added and the recording attached to it; resolves with the media element once it has loaded its metadata. */
+  async function openWithRecording(page: Page, workspace: string, transcript: string, listedAs: RegExp): Promise<Locator> {
+    await createWorkspace(page, inject('baseURL'), workspace);
+    await addSources(page, [transcript], [listedAs]);
     await page.getByRole('list', { name: 'Cues' }).waitFor();
-
-    // Attach the recording to the transcript.
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: /Attach recording/ }).click();
     await (await chooser).setFiles(wav);
@@ -89,6 +88,12 @@ describe('transcripts with their recording in Chromium', () => {
       const m = document.querySelector('[aria-label="Recording"]') as HTMLMediaElement | null;
       return m !== null && m.readyState >= 1;
     });
+    return media;
+  }
+
+  it('plays from a clicked cue, makes a passage across two cues, and keeps it after a reload', async () => {
+    const { page, problems } = session;
+    const media = await openWithRecording(page, 'Minutes', vtt, /^Transcript minutes/);
     expect(await media.evaluate((m) => (m as HTMLMediaElement).src)).toMatch(/^blob:/);
 
     // Clicking the second cue's timecode seeks the recording to that cue's start.
@@ -127,18 +132,7 @@ describe('transcripts with their recording in Chromium', () => {
   });
 
   async function playWordTimedPassage({ page, problems }: Session): Promise<void> {
-    await createWorkspace(page, inject('baseURL'), 'Minutes with words');
-    await addSources(page, [whisper], [/^Transcript minutes-words/]);
-    await page.getByRole('list', { name: 'Cues' }).waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: /Attach recording/ }).click();
-    await (await chooser).setFiles(wav);
-    const media = page.getByLabel('Recording');
-    await media.waitFor({ state: 'attached', timeout: 30_000 });
-    await page.waitForFunction(() => {
-      const m = document.querySelector('[aria-label="Recording"]') as HTMLMediaElement | null;
-      return m !== null && m.readyState >= 1;
-    });
+    const media = await openWithRecording(page, 'Minutes with words', whisper, /^Transcript minutes-words/);
 
     // "voted to publish": words 3 to 5 of the second sentence, well inside its segment.
     const words = wordTimes(1);
