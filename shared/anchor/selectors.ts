@@ -43,7 +43,14 @@ export function cueTimeRange(units: readonly TextUnit[], start: number, end: num
   const from = wordsTouched(first, start, end)[0]?.time[0] ?? first.time[0];
   const to = wordsTouched(last, start, end).at(-1)?.time[1] ?? last.time[1];
   if (from <= to) return [from, to];
-  return [Math.min(...cues.map((c) => c.time[0])), Math.max(...cues.map((c) => c.time[1]))];
+  // A loop, not Math.min(...): a range over a whole long transcript touches more cues than a call takes arguments.
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const c of cues) {
+    earliest = Math.min(earliest, c.time[0]);
+    latest = Math.max(latest, c.time[1]);
+  }
+  return [earliest, latest];
 }
 
 /** The seconds the characters `[start, end)` of a source text are spoken in (see cueTimeRange); null for a PDF or a range in no cue. */

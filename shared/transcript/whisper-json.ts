@@ -154,6 +154,9 @@ export function parseWhisperJson(fileName: string, text: string): Result<CueDraf
   return ok(cues);
 }
 
+/** Most characters (spaces, punctuation) looked past between one Whisper word and the next in the segment's text. */
+export const WHISPER_WORD_GAP_CHARS = 64;
+
 /**
  * Whisper's timed words placed in the segment's text, in order: each word (its leading space dropped) must
  * follow the previous one with only spaces or punctuation between (openai-whisper's words concatenate to
@@ -169,8 +172,10 @@ function wordsInText(text: string, words: readonly { word: string; start?: numbe
     if (placed.length >= MAX_CUE_WORDS) break;
     const token = w.word.trim();
     if (token === '') continue;
-    const at = text.indexOf(token, cursor);
-    if (at < 0 || /[\p{L}\p{N}]/u.test(text.slice(cursor, at))) continue;
+    // Looked for only just ahead, so a hostile file's unmatched words cannot make this quadratic.
+    const ahead = text.slice(cursor, cursor + WHISPER_WORD_GAP_CHARS + token.length).indexOf(token);
+    if (ahead < 0 || /[\p{L}\p{N}]/u.test(text.slice(cursor, cursor + ahead))) continue;
+    const at = cursor + ahead;
     cursor = at + token.length;
     if (isTime(w.start) && isTime(w.end) && w.end >= w.start) placed.push({ from: at, to: cursor, start: w.start, end: w.end });
   }

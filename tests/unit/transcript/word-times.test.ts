@@ -7,6 +7,7 @@ import { MAX_CUE_WORDS } from '../../../shared/ledger/limits.ts';
 import { MemoryState } from '../../../shared/ledger/project.ts';
 import { toBase64 } from '../../../shared/ledger/base64.ts';
 import { parseTranscript } from '../../../shared/transcript/index.ts';
+import { WHISPER_WORD_GAP_CHARS } from '../../../shared/transcript/whisper-json.ts';
 import type { Source } from '../../../shared/types/domain.ts';
 import type { LedgerEntry, LedgerEvent } from '../../../shared/types/events.ts';
 import type { CueUnit, SourceText } from '../../../shared/types/text.ts';
@@ -109,6 +110,23 @@ describe('Whisper word timings', () => {
     expect(timeRangeOf(text, gap, gap + 1)).toEqual([0, 6]);
     const plain = text.text.indexOf('No words');
     expect(timeRangeOf(text, plain, plain + 8)).toEqual([6, 9]);
+  });
+});
+
+describe('word timings at the edges', () => {
+  it(`looks for the next Whisper word at most ${WHISPER_WORD_GAP_CHARS} characters of spaces or punctuation ahead`, () => {
+    const far = `${'-'.repeat(WHISPER_WORD_GAP_CHARS + 1)} near`;
+    const json = JSON.stringify({ segments: [{ start: 0, end: 3, text: ` a ${far}`, words: [{ word: ' a', start: 0, end: 1 }, { word: ' near', start: 2, end: 3 }] }] });
+    expect(words(imported('far.json', json))).toEqual([[['a', 0, 1]]]);
+    const close = JSON.stringify({ segments: [{ start: 0, end: 3, text: ' a -- near', words: [{ word: ' a', start: 0, end: 1 }, { word: ' near', start: 2, end: 3 }] }] });
+    expect(words(imported('close.json', close))).toEqual([[['a', 0, 1], ['near', 2, 3]]]);
+  });
+
+  it('gives a range over 150,000 cues out of time order the earliest start and latest end (no argument-list overflow)', () => {
+    const count = 150_000;
+    const units: CueUnit[] = Array.from({ length: count }, (_, i) => ({ kind: 'cue', index: i, time: [count - i, count - i + 0.5], speaker: null, range: [2 * i, 2 * i + 1] }));
+    const text: SourceText = { type: 'source-text', sha256: '0'.repeat(64), kind: 'transcript', text: 'x\n'.repeat(count), units };
+    expect(timeRangeOf(text, 0, 2 * count - 1)).toEqual([1, count + 0.5]);
   });
 });
 
