@@ -50,6 +50,17 @@ export function generateTranscript(seed = SEED): { vtt: string; words: number; s
   return { vtt: out.join('\n'), words, seconds: time };
 }
 
+/** Whisper JSON of a transcript's cues: one segment per cue, each word timed with an even share of its cue. */
+function whisperJsonOf(sourceText: SourceText): string {
+  const segments = (sourceText.units as CueUnit[]).map((u, id) => {
+    const cueText = sourceText.text.slice(u.range[0], u.range[1]);
+    const words = cueText.split(' ');
+    const share = (u.time[1] - u.time[0]) / words.length;
+    return { id, start: u.time[0], end: u.time[1], text: ` ${cueText}`, speaker: u.speaker, words: words.map((w, k) => ({ word: ` ${w}`, start: u.time[0] + k * share, end: u.time[0] + (k + 1) * share })) };
+  });
+  return JSON.stringify({ segments });
+}
+
 function timeIt(run: () => void, repeat: number): number {
   const start = performance.now();
   for (let i = 0; i < repeat; i++) run();
@@ -110,6 +121,19 @@ const bench: Bench = {
     const text = sourceText.text;
     const random = mulberry32(SEED + 1);
 
+    // The same ten hours as Whisper JSON with a timestamp on every word (each cue's words share its time evenly).
+    const whisperBytes = new TextEncoder().encode(whisperJsonOf(sourceText));
+    const whisperMs: number[] = [];
+    let timedWords = 0;
+    for (let i = 0; i < IMPORT_RUNS; i++) {
+      const start = performance.now();
+      const result = parseTranscript('ten-hours.json', whisperBytes);
+      whisperMs.push(performance.now() - start);
+      if (!result.ok) throw new Error(result.error);
+      timedWords = result.value.sourceText.units.reduce((n, u) => n + (u.kind === 'cue' ? (u.words?.length ?? 0) : 0), 0);
+    }
+    if (timedWords < BENCH_WORDS * 0.99) throw new Error(`only ${timedWords} of ${BENCH_WORDS} Whisper words were placed`);
+
     const exactQuotes = pickQuotes(sourceText, EXACT_QUOTES, random);
     const findExact = () => {
       for (const q of exactQuotes) {
@@ -156,6 +180,7 @@ const bench: Bench = {
     process.stderr.write(`bench transcript: ${units.length} cues, ${text.length} chars of text from ${bytes.length} bytes, ends at ${formatTimecode(last.time[1])}\n`);
     return [
       figure('transcript', 'import ms (parse + index, median)', median(importMs), null, '< 5000'),
+      figure('transcript', `import ms of the same ten hours as Whisper JSON with ${timedWords} word timestamps (median)`, median(whisperMs), null, '< 5000'),
       figure('transcript', `find ms per quote, the product's findAll (${FUZZY_QUOTES} exact, ${FUZZY_QUOTES} misquoted; source text) vs findAll on the raw VTT text`, productMs, productRawMs, '≤ 1.5'),
       figure('transcript', 'exact find ms per quote (source text) vs raw VTT text', exactMs, exactRawMs, '≤ 1.5'),
       figure('transcript', 'fuzzy find ms per quote (source text) vs raw VTT text', fuzzyMs, fuzzyRawMs, '≤ 1.5'),
