@@ -193,6 +193,19 @@ async function transcriptSeeds(): Promise<FuzzInput[]> {
     { name: 'interview.srt', bytes: utf8('1\n00:00:00,000 --> 00:00:02,500\nThe levee held.\n\n2\n00:00:02,500 --> 00:00:05,000\n<i>It did not.</i>\n') },
     { name: 'whisper.json', bytes: utf8(JSON.stringify({ text: ' The levee held. It did not.', segments: [{ id: 0, start: 0, end: 2.5, text: ' The levee held.' }, { id: 1, start: 2.5, end: 5, text: ' It did not.' }] })) },
     { name: 'notes.txt', bytes: utf8('[00:00:00] Ana: The levee held.\n[00:00:02] Bo: It did not.\n(00:01:10) Ana: Are you sure?\n') },
+    // Word timings: Whisper's words (one untimed, one not in the text) and WebVTT inline timestamps.
+    {
+      name: 'whisper-words.json',
+      bytes: utf8(
+        JSON.stringify({
+          segments: [
+            { id: 0, start: 0, end: 2.5, text: ' The levee held.', words: [{ word: ' The', start: 0, end: 0.4 }, { word: ' levee', start: 0.4, end: 1.1 }, { word: ' held.', start: 1.1, end: 2.4 }] },
+            { id: 1, start: 2.5, end: 5, text: ' It did not.', words: [{ word: ' It', start: null, end: 2.8 }, { word: ' never', start: 2.8, end: 3 }, { word: ' did', start: 3, end: 3.6 }, { word: ' not.', start: 3.6, end: 4.9 }] },
+          ],
+        }),
+      ),
+    },
+    { name: 'karaoke.vtt', bytes: utf8('WEBVTT\n\n00:00:00.000 --> 00:00:02.500\n<v Ana>The <00:00:00.400>levee <00:00:01.100>held.\n\n00:00:02.500 --> 00:00:05.000\nIt <00:00:02.800><c>did</c> <00:00:03.600>not.\n') },
   );
   return out;
 }
