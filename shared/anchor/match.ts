@@ -11,6 +11,7 @@
 // re-anchoring, shared/transcript/reanchor.ts, adds time and searches a time window first).
 
 import search from 'approx-string-match';
+import { MAX_QUOTE_LENGTH } from '../ledger/limits.ts';
 
 /** Share of a quote's length that may differ in a fuzzy match (Hypothesis allows 1/2; find needs stricter). */
 export const MAX_ERROR_RATIO = 0.2;
@@ -18,8 +19,10 @@ export const MAX_ERROR_RATIO = 0.2;
 export const MAX_FUZZY_ERRORS = 256;
 /** Quotes shorter than this (after normalising) are only matched exactly: fuzzy matches of tiny quotes are noise. */
 export const MIN_FUZZY_QUOTE_CHARS = 8;
-/** Longest quote matched, in characters; longer quotes return no match. */
+/** Longest quote matched fuzzily, in characters; a longer one is matched only where it occurs verbatim (normalised). */
 export const MAX_QUOTE_CHARS = 10_000;
+/** Longest quote matched at all, in characters (a passage's longest quote, MAX_QUOTE_LENGTH); longer quotes return no match. */
+export const MAX_EXACT_QUOTE_CHARS = MAX_QUOTE_LENGTH;
 /** Most matches findAll returns. */
 export const MAX_FIND_MATCHES = 100;
 
@@ -158,7 +161,8 @@ function candidatesFor(norm: Normalized, quote: string, maxErrorRatio: number, o
   for (let at = norm.text.indexOf(quote, from); at !== -1 && at + quote.length <= to && exact.length < limit; at = norm.text.indexOf(quote, at + 1)) {
     exact.push({ start: at, end: at + quote.length, errors: 0 });
   }
-  if (exact.length > 0 || quote.length < MIN_FUZZY_QUOTE_CHARS || from >= to) return exact;
+  // Fuzzy search costs quote length × text length: quotes past MAX_QUOTE_CHARS are matched verbatim only.
+  if (exact.length > 0 || quote.length < MIN_FUZZY_QUOTE_CHARS || quote.length > MAX_QUOTE_CHARS || from >= to) return exact;
   const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(quote.length * maxErrorRatio));
   if (maxErrors < 1) return [];
   // approx-string-match reports overlapping variants of one region; keep one per region, fewest errors first.
@@ -176,7 +180,7 @@ function candidatesFor(norm: Normalized, quote: string, maxErrorRatio: number, o
 
 function prepareQuote(exact: string): string | null {
   const q = normalize(exact).text.trim();
-  return q.length === 0 || q.length > MAX_QUOTE_CHARS ? null : q;
+  return q.length === 0 || q.length > MAX_EXACT_QUOTE_CHARS ? null : q;
 }
 
 /** Scores the candidates of a quote in `text` by quote and context (no position); empty when the quote is empty or too long. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_RATIO, MIN_FUZZY_QUOTE_CHARS, SCORE_WEIGHTS, findAll, matchQuote, quoteCandidates } from '../../../shared/anchor/match.ts';
+import { MAX_ERROR_RATIO, MAX_EXACT_QUOTE_CHARS, MAX_QUOTE_CHARS, MIN_FUZZY_QUOTE_CHARS, SCORE_WEIGHTS, findAll, matchQuote, quoteCandidates } from '../../../shared/anchor/match.ts';
+import { mulberry32 } from '../../../shared/seeded-random.ts';
 import { extractCorpus } from '../pdf/corpus.ts';
 
 const sample = 'The quick brown fox jumps over the lazy dog. The quick brown cat sleeps by the fire. “Quoted words,” she said — twice.';
@@ -61,6 +62,34 @@ describe('matchQuote', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('long quotes', () => {
+  // A page-long passage: words from a seeded vocabulary, longer than MAX_QUOTE_CHARS.
+  const random = mulberry32(1988);
+  const words = ['executions', 'prison', 'committee', 'the', 'of', 'verdict', 'hearing', 'minutes', 'and', 'record'];
+  let long = '';
+  while (long.length <= MAX_QUOTE_CHARS + 500) long += `${words[Math.floor(random() * words.length)]!} `;
+  long = long.trim();
+  const front = 'Front matter, reprinted.\n\n';
+  const spaced = long.replace(/ /g, '  ');
+  const text = `${front}${spaced}\n\nBack matter.`;
+
+  it(`finds a quote longer than ${MAX_QUOTE_CHARS} characters where it occurs verbatim (spacing may differ), as re-anchoring needs`, () => {
+    const m = matchQuote(text, { exact: long });
+    expect(m?.exact).toBe(true);
+    expect([m?.start, m?.end]).toEqual([front.length, front.length + spaced.length]);
+  });
+
+  it('matches it verbatim only: one changed character, and it is not found (fuzzy search is bounded to MAX_QUOTE_CHARS)', () => {
+    const changed = `${long.slice(0, 5000)}X${long.slice(5001)}`;
+    expect(matchQuote(text, { exact: changed })).toBeNull();
+  });
+
+  it(`gives up past ${MAX_EXACT_QUOTE_CHARS} characters`, () => {
+    const huge = 'a'.repeat(MAX_EXACT_QUOTE_CHARS + 1);
+    expect(matchQuote(`${huge} tail`, { exact: huge })).toBeNull();
   });
 });
 
