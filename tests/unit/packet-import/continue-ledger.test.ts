@@ -18,6 +18,16 @@ import { verifyPacket } from '../../../shared/packet/verify.ts';
 import type { LedgerEntry } from '../../../shared/types/events.ts';
 import { RegistryDb, captureHost, fixtureWorkspace } from './helpers.ts';
 
+/** The fixture workspace and a copy imported (as a new workspace) from its first packet. */
+async function originalAndCopy() {
+  const registry = new RegistryDb();
+  const original = await fixtureWorkspace(registry);
+  const first = await preparePacket(original, { draftIds: null, includeSources: false });
+  const imported = await importPacket(registry, first.bytes);
+  if (!imported.ok) throw new Error(imported.error);
+  return { original, copy: imported.value.db };
+}
+
 function filesOf(zip: Uint8Array): Map<string, Uint8Array> {
   const opened = openBagZip(zip);
   if (!opened.ok) throw new Error(opened.error);
@@ -103,12 +113,7 @@ describe('continuing a workspace with a packet of it', () => {
   });
 
   it('a changed copy and the original’s newer packet are two histories: refused naming the first differing entry, the copy untouched', async () => {
-    const registry = new RegistryDb();
-    const original = await fixtureWorkspace(registry);
-    const first = await preparePacket(original, { draftIds: null, includeSources: false });
-    const imported = await importPacket(registry, first.bytes);
-    if (!imported.ok) throw new Error(imported.error);
-    const copy = imported.value.db;
+    const { original, copy } = await originalAndCopy();
     await commit(copy, 'bo', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen by bo' } });
     await commit(original, 'ana', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'seen by ana' } });
     const second = await preparePacket(original, { draftIds: null, includeSources: false });
@@ -135,12 +140,7 @@ describe('continuing a workspace with a packet of it', () => {
   });
 
   it('all or nothing: a file that is not the ledger’s or a checkpoint that does not verify fails the continuation, naming it, and writes nothing', async () => {
-    const registry = new RegistryDb();
-    const original = await fixtureWorkspace(registry);
-    const first = await preparePacket(original, { draftIds: null, includeSources: false });
-    const imported = await importPacket(registry, first.bytes);
-    if (!imported.ok) throw new Error(imported.error);
-    const copy = imported.value.db;
+    const { original, copy } = await originalAndCopy();
     await commit(original, 'ana', { type: 'claim.note-set', payload: { claimId: 'c1', from: '', to: 'later' } });
     const second = await preparePacket(original, { draftIds: null, includeSources: false });
     const lines = packetLines(second.bytes);
